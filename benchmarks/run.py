@@ -1,0 +1,300 @@
+"""Measure what readers and contributors wait for (``make bench``).
+
+Prints a table of figures against their targets and writes ``_build/bench.json``
+(one entry per figure: name, value, unit, target, plus the spread and the number of runs).
+Run it on a built checkout (``make book`` first). Timings are medians over several runs with
+``time.perf_counter``; in the browser, the Performance API. No figure here is a test: the
+targets are for people to read, not for CI to enforce.
+
+Usage: ``python benchmarks/run.py [--runs N] [--quick] [--only NAME ...]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib
+import inspect
+import json
+import os
+import pkgutil
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "_build"
+SITE = BUILD / "html"
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    return {"min": min(values), "max": max(values), "runs": len(values)}
+
+
+def entry(name: str, value: float, unit: str, target: str, **extra: Any) -> dict[str, Any]:
+    return {"name": name, "value": round(value, 3), "unit": unit, "target": target, **extra}
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def bench_book_build(runs: int) -> list[dict[str, Any]]:
+    """`make book` from a clean build folder, outputs stored (execution off)."""
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as out:
+            subprocess.run([PYTHON, "scripts/build_glossary.py"], cwd=ROOT, check=True,
+                           stdout=subprocess.DEVNULL)
+            times.append(timed(
+                [str(BIN / "jupyter-book"), "build", ".", "--builder", "html", "-W", "-n",
+                 "--keep-going", "--path-output", out], ROOT))
+    return [entry("book_build_s", statistics.median(times), "s", "< 60 s on 2 cores",
+                  **spread(times))]
+
+
+def bench_notebooks(runs: int) -> list[dict[str, Any]]:
+    """Execute every notebook once (as `make notebooks` does), on copies."""
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            for folder in ("book", "notebooks"):
+                shutil.copytree(ROOT / folder, Path(tmp) / folder)
+            notebooks = sorted(p for p in Path(tmp).rglob("*.ipynb")
+                               if ".ipynb_checkpoints" not in p.parts)
+            code = (
+                "import sys, nbformat\nfrom nbclient import NotebookClient\n"
+                "for p in sys.argv[1:]:\n"
+                "    nb = nbformat.read(p, as_version=4)\n"
+                "    NotebookClient(nb, timeout=600, kernel_name='python3',"
+                " resources={'metadata': {'path': str(__import__('pathlib').Path(p).parent)}}"
+                ").execute()\n"
+            )
+            times.append(timed([PYTHON, "-c", code, *map(str, notebooks)], ROOT))
+    return [entry("notebooks_execute_s", statistics.median(times), "s", "< 120 s",
+                  **spread(times))]
+
+
+def bench_nbval(runs: int) -> list[dict[str, Any]]:
+    times = [
+        timed([PYTHON, "-m", "pytest", "--nbval", "--current-env", "--nbval-sanitize-with",
+               "tests/nbval_sanitize.cfg", "-p", "no:cacheprovider", "-q", "book", "notebooks"],
+              ROOT)
+        for _ in range(runs)
+    ]
+    return [entry("nbval_s", statistics.median(times), "s", "(no target)", **spread(times))]
+
+
+def live_explorer_factories() -> list[tuple[str, Callable[[], Any]]]:
+    """Every function in commlib.widgets.* that builds a LiveExplorer with no arguments."""
+    import commlib.widgets as package
+    from commlib.widgets.base import LiveExplorer
+
+    found = []
+    for module_info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if module_info.name == "base":
+            continue
+        module = importlib.import_module(f"commlib.widgets.{module_info.name}")
+        for name, func in sorted(inspect.getmembers(module, inspect.isfunction)):
+            if func.__module__ != module.__name__ or name.startswith("_"):
+                continue
+            params = inspect.signature(func).parameters.values()
+            if any(p.default is inspect.Parameter.empty and p.kind in
+                   (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in params):
+                continue
+            if "explorer" in name and "static" not in name:
+                found.append((f"{module_info.name}.{name}", func))
+    return [(n, f) for n, f in found if isinstance(_safe_build(f), LiveExplorer)]
+
+
+def _safe_build(factory: Callable[[], Any]) -> Any:
+    try:
+        return factory()
+    except Exception:  # noqa: BLE001 - a factory that needs arguments is not a widget here
+        return None
+
+
+def random_value(control: Any, rng: random.Random) -> Any:
+    """A random valid value for an ipywidgets control."""
+    options = getattr(control, "options", None)
+    if options:
+        choice = rng.choice(list(options))
+        return choice[1] if isinstance(choice, tuple) else choice
+    if hasattr(control, "min") and hasattr(control, "max"):
+        low, high = control.min, control.max
+        if isinstance(control.value, int) and not isinstance(control.value, bool):
+            return rng.randint(int(low), int(high))
+        return rng.uniform(low, high)
+    if isinstance(control.value, bool):
+        return rng.random() < 0.5
+    return control.value
+
+
+def bench_widgets(samples: int) -> list[dict[str, Any]]:
+    results = []
+    rng = random.Random(20261123)
+    for name, factory in live_explorer_factories():
+        explorer = factory()
+        times = []
+        for _ in range(samples):
+            values = {key: random_value(control, rng) for key, control in explorer.controls.items()}
+            started = time.perf_counter()
+            explorer.set(**values)
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        p95 = times[int(0.95 * (len(times) - 1))]
+        results.append(entry(f"widget_update_ms_p95[{name}]", p95, "ms", "< 50 ms",
+                             median=round(statistics.median(times), 3), **spread(times)))
+    if results:
+        worst = max(results, key=lambda r: r["value"])
+        results.insert(0, entry("widget_update_ms_p95", worst["value"], "ms",
+                                "< 50 ms for every widget", worst=worst["name"]))
+    return results
+
+
+def bench_place_allocation(runs: int) -> list[dict[str, Any]]:
+    from commlib import places
+
+    year = "2024/25"
+    places.place_allocation_all_components(year)  # warm the data cache
+    times = []
+    for _ in range(max(runs, 5)):
+        started = time.perf_counter()
+        places.place_allocation_all_components(year)
+        times.append((time.perf_counter() - started) * 1000)
+    return [entry("place_allocation_ms", statistics.median(times), "ms", "< 50 ms",
+                  year=year, **spread(times))]
+
+
+def site_pages() -> list[Path]:
+    if not SITE.is_dir():
+        raise SystemExit("No built site: run `make book` first")
+    return sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts
+                  and "_sources" not in p.parts)
+
+
+def bench_browser(runs: int) -> list[dict[str, Any]]:
+    import http.server
+    import socketserver
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(  # noqa: E731
+        *a, directory=str(SITE), **k)
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *a, **k: None
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    sizes: dict[str, tuple[int, int]] = {}
+    first_plot: list[float] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for path in site_pages():
+                rel = path.relative_to(SITE).as_posix()
+                page = browser.new_page()
+                bodies: list[bytes] = []
+                page.on("response", lambda r, b=bodies: b.append(_body(r)))
+                page.goto(base + rel, wait_until="networkidle")
+                has_plot = page.locator("div.commlib-plotly").count() > 0
+                if has_plot:
+                    page.wait_for_selector("div.commlib-plotly[data-rendered='true']",
+                                           timeout=30000)
+                raw = sum(len(b) for b in bodies)
+                gz = sum(len(gzip.compress(b, 6)) for b in bodies)
+                sizes[rel] = (raw, gz)
+                page.close()
+                if has_plot and (rel.startswith("book/") or rel.startswith("notebooks/")):
+                    for _ in range(runs):
+                        timing = browser.new_page()
+                        timing.goto(base + rel)
+                        timing.wait_for_selector("div.commlib-plotly[data-rendered='true']",
+                                                 timeout=30000)
+                        first_plot.append(timing.evaluate(
+                            "() => { const m = performance.getEntriesByName('commlib-first-plot');"
+                            " return m.length ? m[0].startTime : performance.now(); }"))
+                        timing.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    heaviest = max(sizes, key=lambda k: sizes[k][1])
+    lightest = min(sizes, key=lambda k: sizes[k][1])
+    results = [
+        entry("page_bytes_max", sizes[heaviest][0], "bytes", "(reported)", page=heaviest),
+        entry("page_bytes_gz_max", sizes[heaviest][1], "bytes", "< 2,621,440 (2.5 MB) gzip",
+              page=heaviest),
+        entry("page_bytes_min", sizes[lightest][0], "bytes", "(reported)", page=lightest),
+        entry("page_bytes_gz_min", sizes[lightest][1], "bytes", "(reported)", page=lightest),
+    ]
+    if first_plot:
+        results.append(entry("first_plot_ms_p50", statistics.median(first_plot), "ms",
+                             "(reported)", **spread(first_plot)))
+    return results
+
+
+def _body(response: Any) -> bytes:
+    try:
+        return response.body()
+    except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+        return b""
+
+
+BENCHES: dict[str, Callable[[argparse.Namespace], list[dict[str, Any]]]] = {
+    "place_allocation": lambda a: bench_place_allocation(a.runs),
+    "widgets": lambda a: bench_widgets(a.samples),
+    "browser": lambda a: bench_browser(a.runs),
+    "nbval": lambda a: bench_nbval(1 if a.quick else a.runs),
+    "notebooks": lambda a: bench_notebooks(1),
+    "book_build": lambda a: bench_book_build(1 if a.quick else a.runs),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per timed figure")
+    parser.add_argument("--samples", type=int, default=200, help="random inputs per widget")
+    parser.add_argument("--quick", action="store_true", help="one run of the slow figures")
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHES), help="run only these")
+    parser.add_argument("--json", default=str(BUILD / "bench.json"), help="where to write")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    results: list[dict[str, Any]] = []
+    for name in args.only or list(BENCHES):
+        print(f"... {name}", file=sys.stderr, flush=True)
+        results.extend(BENCHES[name](args))
+    width = max(len(r["name"]) for r in results)
+    print(f"{'figure':<{width}}  {'value':>12}  unit   target")
+    for r in results:
+        print(f"{r['name']:<{width}}  {r['value']:>12,.1f}  {r['unit']:<5}  {r['target']}")
+    report = {
+        "date": date.today().isoformat(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
+                   f"{platform.python_version()}, {platform.platform(terse=True)}",
+        "figures": results,
+    }
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

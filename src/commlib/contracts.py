@@ -1,0 +1,645 @@
+"""How commissioners pay providers: block, cost per case, marginal rate, blended and more.
+
+Units: unit prices and payments in pounds; activity as counts (admissions, attendances,
+contacts) and may be a float; rates and shares as fractions (0.3 = 30%). ``planned_activity``
+and ``actual_activity`` may be scalars, NumPy arrays or pandas Series (one value per
+provider, month or point code); Series passed together must have the same index.
+
+Every contract type in :data:`CONTRACT_TYPES` can be called the same way,
+``function(planned_activity, unit_price, actual_activity, **terms)``, which is how
+:func:`risk_split`, :func:`risk_profile` and the contract explorer use them. The payment never
+falls when activity rises, and at plan the marginal-rate, blended, risk-share, cap-and-collar
+and aligned payments all equal the plan value (planned activity x unit price).
+
+Sources
+-------
+- Department of Health, *30% marginal rate rule* for emergency admissions, 2010/11 to
+  2014/15 (HFMA briefings, Apr 2017 and Oct 2018; HSJ Nov 2014).
+- NHS Improvement, *2019/20 National Tariff*: blended payment for urgent and emergency care,
+  fixed element on planned activity and a variable element of 20% of unit price.
+- HFMA (2022), *Aligned payment and incentive*: fixed element, variable element at 75% of
+  unit price in 2022/23, CQUIN 1.25%; NHS England, *NHS Payment Scheme* 2023/25 and 2025/26:
+  elective activity in the variable element at 100% of unit prices.
+- Cap and collar, risk share: local arrangements with no national worked example; the rules
+  here are this workbook's plain versions for teaching.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from commlib._validate import (
+    align,
+    check_fraction,
+    check_not_negative,
+)
+
+__all__ = [
+    "block_payment",
+    "cost_per_case_payment",
+    "marginal_rate_payment",
+    "blended_payment",
+    "cap_and_collar_payment",
+    "risk_share_payment",
+    "aligned_payment_incentive",
+    "API_RULES",
+    "Parameter",
+    "ContractType",
+    "CONTRACT_TYPES",
+    "contract_payment",
+    "risk_split",
+    "risk_profile",
+]
+
+
+def _name(result, name: str):
+    """Name a Series result; leave NumPy results as they are; make 0-d results floats."""
+    if isinstance(result, pd.Series):
+        return result.astype(float).rename(name)
+    if np.ndim(result) == 0:
+        return float(result)
+    return np.asarray(result, dtype=float)
+
+
+def _activity(planned_activity, unit_price, actual_activity):
+    check_not_negative("planned_activity", planned_activity)
+    check_not_negative("unit_price", unit_price)
+    check_not_negative("actual_activity", actual_activity)
+    return align(planned_activity=planned_activity, unit_price=unit_price,
+                 actual_activity=actual_activity)
+
+
+def _as_number(value):
+    """Turn a list into a NumPy array so arithmetic works; keep Series and scalars."""
+    if isinstance(value, pd.Series | np.ndarray) or np.ndim(value) == 0:
+        return value
+    return np.asarray(value, dtype=float)
+
+
+# ---------------------------------------------------------------------------
+# Payment rules
+# ---------------------------------------------------------------------------
+
+def block_payment(value, actual_activity):
+    """A block contract: a fixed sum whatever activity the provider does.
+
+    Parameters
+    ----------
+    value : float
+        The agreed annual value, pounds.
+    actual_activity : float, array or pandas.Series
+        Activity delivered (counts); it does not change the payment.
+
+    Returns
+    -------
+    float, array or pandas.Series
+        ``value`` (pounds), shaped like ``actual_activity``.
+
+    Source
+    ------
+    NHS Standard Contract; block contracts were the COVID-19 interim arrangement in 2020/21
+    (seed 000).
+    """
+    check_not_negative("value", value)
+    check_not_negative("actual_activity", actual_activity)
+    value, actual_activity = align(value=value, actual_activity=_as_number(actual_activity))
+    return _name(value + 0.0 * actual_activity, "payment")
+
+
+def cost_per_case_payment(unit_price, actual_activity):
+    """Cost per case (payment by results): the unit price for every unit of activity.
+
+    Parameters
+    ----------
+    unit_price : float
+        Pounds per unit of activity (e.g. per admission).
+    actual_activity : float, array or pandas.Series
+        Activity delivered (counts).
+
+    Returns
+    -------
+    float, array or pandas.Series
+        ``unit_price x actual_activity``, pounds.
+
+    Source
+    ------
+    Payment by Results national tariff (from 2003/04); NHS Payment Scheme (from 2023/24).
+    """
+    check_not_negative("unit_price", unit_price)
+    check_not_negative("actual_activity", actual_activity)
+    unit_price, actual_activity = align(unit_price=unit_price,
+                                        actual_activity=_as_number(actual_activity))
+    return _name(unit_price * actual_activity, "payment")
+
+
+def marginal_rate_payment(baseline_value, actual_value, rate):
+    """Marginal rate: above the baseline value only ``rate`` of the extra value is paid.
+
+    ``payment = actual_value`` when ``actual_value <= baseline_value``; otherwise
+    ``baseline_value + rate x (actual_value - baseline_value)``.
+
+    Parameters
+    ----------
+    baseline_value : float
+        Value of the baseline activity at price, pounds (for the emergency rule, the 2008/09
+        emergency admissions valued at this year's tariff).
+    actual_value : float, array or pandas.Series
+        Value of this year's activity at price, pounds.
+    rate : float
+        Share of price paid for value above the baseline, a fraction (0.3 = 30%).
+
+    Returns
+    -------
+    float, array or pandas.Series
+        Payment in pounds.
+
+    Source
+    ------
+    Department of Health, *30% marginal rate rule* for emergency admissions above the
+    2008/09 baseline, 2010/11 to 2014/15: the commissioner keeps the other 70% for demand
+    management. 50% in 2015/16, 70% later; abolished from 1 April 2019 (HFMA; HSJ).
+
+    Examples
+    --------
+    >>> marginal_rate_payment(1_000_000, 1_100_000, 0.3)
+    1030000.0
+    """
+    check_not_negative("baseline_value", baseline_value)
+    check_not_negative("actual_value", actual_value)
+    check_fraction("rate", rate)
+    baseline_value, actual_value = align(baseline_value=baseline_value,
+                                         actual_value=_as_number(actual_value))
+    above = np.maximum(actual_value - baseline_value, 0.0)
+    payment = np.minimum(actual_value, baseline_value) + rate * above
+    return _name(payment, "payment")
+
+
+def blended_payment(planned_activity, unit_price, actual_activity, variable_rate):
+    """Blended payment: a fixed payment for the plan plus a variable element.
+
+    ``payment = planned_activity x unit_price
+    + variable_rate x unit_price x (actual_activity - planned_activity)``: each unit above
+    plan earns ``variable_rate`` of the price; each unit below plan gives it back.
+
+    Parameters
+    ----------
+    planned_activity : float or pandas.Series
+        Activity in the plan (counts).
+    unit_price : float
+        Pounds per unit.
+    actual_activity : float, array or pandas.Series
+        Activity delivered (counts).
+    variable_rate : float
+        Fraction of price paid (or refunded) per unit away from plan: 0.2 for urgent and
+        emergency care in 2019/20, 0.75 for the API variable element in 2022/23, 1.0 for
+        elective activity from 2023/24.
+
+    Returns
+    -------
+    float, array or pandas.Series
+        Payment in pounds; equals the plan value at plan.
+
+    Source
+    ------
+    NHS Improvement, *2019/20 National Tariff* (blended payment, 20% variable element);
+    HFMA (2022) and NHS England, *NHS Payment Scheme* (aligned payment and incentive).
+    """
+    planned_activity, unit_price, actual_activity = _activity(
+        planned_activity, unit_price, _as_number(actual_activity))
+    check_fraction("variable_rate", variable_rate)
+    plan_value = planned_activity * unit_price
+    payment = plan_value + variable_rate * unit_price * (actual_activity - planned_activity)
+    return _name(payment, "payment")
+
+
+def cap_and_collar_payment(planned_activity, unit_price, actual_activity, *, cap, collar):
+    """Cap and collar: paid at price, but within a band around the plan value.
+
+    ``payment = min(max(actual x price, collar x plan value), cap x plan value)``: above the
+    cap the provider is not paid for extra activity; below the collar the commissioner still
+    pays the collar.
+
+    Parameters
+    ----------
+    planned_activity, unit_price, actual_activity : float or pandas.Series
+        Plan (counts), pounds per unit, activity delivered (counts).
+    cap : float
+        Most that is paid, as a multiple of the plan value (1.05 = 105% of plan).
+    collar : float
+        Least that is paid, as a multiple of the plan value (0.95 = 95%); not above ``cap``.
+
+    Returns
+    -------
+    float, array or pandas.Series
+        Payment in pounds.
+
+    Source
+    ------
+    A local risk-sharing arrangement in NHS contracts (seed 000: "activity cap and collar");
+    no national worked example exists, so this is the plain version.
+    """
+    planned_activity, unit_price, actual_activity = _activity(
+        planned_activity, unit_price, _as_number(actual_activity))
+    check_not_negative("cap", cap)
+    check_not_negative("collar", collar)
+    if collar > cap:
+        raise ValueError(f"collar ({collar:.2f}) must not be above cap ({cap:.2f})")
+    plan_value = planned_activity * unit_price
+    at_price = actual_activity * unit_price
+    payment = np.minimum(np.maximum(at_price, collar * plan_value), cap * plan_value)
+    return _name(payment, "payment")
+
+
+def risk_share_payment(planned_activity, unit_price, actual_activity, *, provider_share):
+    """Risk share: over- and under-performance against plan split between the two sides.
+
+    ``variance = actual x price - plan value`` (the cost of activity above plan at price,
+    negative below plan). ``payment = plan value + (1 - provider_share) x variance``: the
+    provider carries ``provider_share`` of the variance (it does that share of any extra
+    work unpaid, and keeps that share of the money for work it did not do), the
+    commissioner the rest. ``provider_share = 0`` is cost per case; ``1`` is a block at plan.
+
+    Parameters
+    ----------
+    planned_activity, unit_price, actual_activity : float or pandas.Series
+        Plan (counts), pounds per unit, activity delivered (counts).
+    provider_share : float
+        Share of the variance the provider carries, a fraction (0.5 = an even split).
+
+    Returns
+    -------
+    float, array or pandas.Series
+        Payment in pounds; equals the plan value at plan.
+
+    Source
+    ------
+    A local arrangement (seeds 000 and 002 list "risk share"); no national worked example.
+    """
+    planned_activity, unit_price, actual_activity = _activity(
+        planned_activity, unit_price, _as_number(actual_activity))
+    check_fraction("provider_share", provider_share)
+    plan_value = planned_activity * unit_price
+    variance = actual_activity * unit_price - plan_value
+    return _name(plan_value + (1.0 - provider_share) * variance, "payment")
+
+
+class APIRule(NamedTuple):
+    """Aligned payment and incentive terms for one year."""
+
+    variable_rate: float
+    cquin_rate: float | None
+    note: str
+    source: str
+
+
+#: Aligned payment and incentive (API) rules by financial year.
+API_RULES: dict[str, APIRule] = {
+    "2022/23": APIRule(
+        0.75, 0.0125,
+        "Fixed element includes the plan (and 104% of 2019/20 elective value) and CQUIN "
+        "(1.25% of contract value); variable element 75% of unit price for activity above or "
+        "below plan; contracts of £30m or more within an ICS.",
+        "HFMA (2022), Aligned payment and incentive",
+    ),
+    "2023/24": APIRule(
+        1.0, None,
+        "Elective activity in the variable element at 100% of unit prices; the £30m "
+        "threshold dropped; low-volume block payments below £0.5m. CQUIN not modelled.",
+        "NHS England, 2023/25 NHS Payment Scheme",
+    ),
+    "2024/25": APIRule(
+        1.0, None,
+        "Elective activity in the variable element at 100% of unit prices; low-volume block "
+        "payments below £0.5m. CQUIN not modelled.",
+        "NHS England, 2023/25 NHS Payment Scheme",
+    ),
+    "2025/26": APIRule(
+        1.0, None,
+        "Elective activity in the variable element at 100% of unit prices; low-volume blocks "
+        "at £1.5m or less; proposed elective payment limits dropped after consultation. "
+        "CQUIN not modelled.",
+        "NHS England, 2025/26 NHS Payment Scheme",
+    ),
+}
+
+
+def aligned_payment_incentive(planned_activity, unit_price, actual_activity, *, year,
+                              cquin_achieved=1.0):
+    """Aligned payment and incentive (API): a fixed element plus a variable element by year.
+
+    ``payment = plan value + variable_rate x unit_price x (actual - planned)
+    - (1 - cquin_achieved) x cquin_rate x plan value``, with ``variable_rate`` and
+    ``cquin_rate`` from :data:`API_RULES` for ``year``. The activity is the activity in the
+    variable element (elective activity from 2023/24).
+
+    Parameters
+    ----------
+    planned_activity, unit_price, actual_activity : float or pandas.Series
+        Plan (counts), pounds per unit, activity delivered (counts).
+    year : str
+        Financial year, one of :data:`API_RULES` ("2022/23" to "2025/26").
+    cquin_achieved : float
+        Share of the CQUIN (Commissioning for Quality and Innovation) money earned, a
+        fraction; CQUIN is paid inside the fixed element, so 1 (the default) leaves the
+        payment at plan equal to the plan value. Only used where the year has a CQUIN rate.
+
+    Returns
+    -------
+    float, array or pandas.Series
+        Payment in pounds.
+
+    Source
+    ------
+    HFMA (2022), *Aligned payment and incentive* (2022/23: variable element 75% of unit price,
+    CQUIN 1.25%); NHS England, *NHS Payment Scheme* 2023/25 and 2025/26 (elective variable
+    element at 100% of unit prices).
+    """
+    if year not in API_RULES:
+        raise ValueError(
+            f"year ({year!r}) has no aligned payment and incentive rules here: "
+            f"choose one of {', '.join(API_RULES)}"
+        )
+    check_fraction("cquin_achieved", cquin_achieved)
+    rule = API_RULES[year]
+    payment = blended_payment(planned_activity, unit_price, actual_activity, rule.variable_rate)
+    if rule.cquin_rate:
+        planned, price = align(planned_activity=planned_activity, unit_price=unit_price)
+        payment = payment - (1.0 - cquin_achieved) * rule.cquin_rate * planned * price
+    return _name(payment, "payment")
+
+
+# ---------------------------------------------------------------------------
+# Registry for the explorers
+# ---------------------------------------------------------------------------
+
+class Parameter(NamedTuple):
+    """One contract term, described for a widget control."""
+
+    label: str
+    default: Any
+    unit: str
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = None
+    choices: tuple | None = None
+
+
+class ContractType(NamedTuple):
+    """A contract type: ``function(planned_activity, unit_price, actual_activity, **terms)``."""
+
+    function: Any
+    label: str
+    description: str
+    parameters: dict[str, Parameter]
+
+
+def _block(planned_activity, unit_price, actual_activity):
+    planned_activity, unit_price, actual_activity = _activity(
+        planned_activity, unit_price, _as_number(actual_activity))
+    return block_payment(planned_activity * unit_price, actual_activity)
+
+
+def _cost_per_case(planned_activity, unit_price, actual_activity):
+    planned_activity, unit_price, actual_activity = _activity(
+        planned_activity, unit_price, _as_number(actual_activity))
+    return cost_per_case_payment(unit_price, actual_activity)
+
+
+def _marginal_rate(planned_activity, unit_price, actual_activity, *, rate=0.3):
+    planned_activity, unit_price, actual_activity = _activity(
+        planned_activity, unit_price, _as_number(actual_activity))
+    return marginal_rate_payment(planned_activity * unit_price, actual_activity * unit_price, rate)
+
+
+def _blended(planned_activity, unit_price, actual_activity, *, variable_rate=0.2):
+    return blended_payment(planned_activity, unit_price, actual_activity, variable_rate)
+
+
+_FRACTION = dict(minimum=0.0, maximum=1.0, step=0.05)
+
+#: Contract types by name, for the explorers: function, label, description and terms.
+CONTRACT_TYPES: dict[str, ContractType] = {
+    "block": ContractType(
+        _block, "Block contract",
+        "A fixed sum agreed in advance (here the plan value), whatever activity is done. "
+        "The provider carries all the activity risk.",
+        {},
+    ),
+    "cost_per_case": ContractType(
+        _cost_per_case, "Cost per case",
+        "The unit price for every case: money follows the patient (payment by results). "
+        "The commissioner carries all the activity risk.",
+        {},
+    ),
+    "marginal_rate": ContractType(
+        _marginal_rate, "Marginal rate",
+        "Paid at price up to the baseline (here the plan value); above it only a share of "
+        "price, as in the 30% emergency marginal rate rule of 2010/11.",
+        {"rate": Parameter("Share of price paid above baseline", 0.3, "fraction", **_FRACTION)},
+    ),
+    "blended": ContractType(
+        _blended, "Blended payment",
+        "A fixed payment for the planned activity plus a share of price for each unit above "
+        "plan (refunded below it), as for urgent and emergency care in 2019/20 (20%).",
+        {"variable_rate": Parameter("Variable element (share of price)", 0.2, "fraction",
+                                    **_FRACTION)},
+    ),
+    "cap_and_collar": ContractType(
+        cap_and_collar_payment, "Cap and collar",
+        "Paid at price, but never more than the cap or less than the collar "
+        "(both as multiples of the plan value).",
+        {"cap": Parameter("Cap (multiple of plan value)", 1.05, "x plan value", 1.0, 1.5, 0.01),
+         "collar": Parameter("Collar (multiple of plan value)", 0.95, "x plan value",
+                             0.5, 1.0, 0.01)},
+    ),
+    "risk_share": ContractType(
+        risk_share_payment, "Risk share",
+        "The plan value, adjusted for activity above or below plan at price; the provider "
+        "carries an agreed share of that variance and the commissioner the rest.",
+        {"provider_share": Parameter("Provider's share of the variance", 0.5, "fraction",
+                                     **_FRACTION)},
+    ),
+    "aligned_payment_incentive": ContractType(
+        aligned_payment_incentive, "Aligned payment and incentive",
+        "The national API rules: a fixed element for the plan plus a variable element "
+        "(75% of price in 2022/23; 100% for elective activity from 2023/24).",
+        {"year": Parameter("Financial year", "2024/25", "financial year",
+                           choices=tuple(API_RULES))},
+    ),
+}
+
+
+def _contract(contract) -> ContractType:
+    if isinstance(contract, ContractType):
+        return contract
+    if contract not in CONTRACT_TYPES:
+        raise ValueError(
+            f"contract ({contract!r}) is not a contract type here: choose one of "
+            f"{', '.join(CONTRACT_TYPES)}"
+        )
+    return CONTRACT_TYPES[contract]
+
+
+def _terms(kind: ContractType, terms: dict) -> dict:
+    unknown = set(terms) - set(kind.parameters)
+    if unknown:
+        allowed = ", ".join(kind.parameters) or "no terms"
+        raise ValueError(
+            f"{sorted(unknown)[0]} is not a term of a {kind.label.lower()} (it takes {allowed})"
+        )
+    return {name: terms.get(name, p.default) for name, p in kind.parameters.items()}
+
+
+def contract_payment(contract, planned_activity, unit_price, actual_activity, **terms):
+    """Payment under a named contract type, with its default terms unless given.
+
+    Parameters
+    ----------
+    contract : str or ContractType
+        A key of :data:`CONTRACT_TYPES`, e.g. ``"blended"``.
+    planned_activity, unit_price, actual_activity : float or pandas.Series
+        Plan (counts), pounds per unit, activity delivered (counts).
+    **terms
+        The contract's terms (see ``CONTRACT_TYPES[contract].parameters``).
+
+    Returns
+    -------
+    float, array or pandas.Series
+        Payment in pounds.
+    """
+    kind = _contract(contract)
+    return kind.function(planned_activity, unit_price, actual_activity, **_terms(kind, terms))
+
+
+def risk_split(contract, planned_activity, unit_price, actual_activity, **terms):
+    """Who carries the activity risk: the payment against the plan and against price.
+
+    Sign conventions (all in pounds):
+
+    - ``payment``: what the commissioner pays under the contract.
+    - ``plan_value``: planned activity x unit price (the budgeted cost).
+    - ``cost_at_price``: actual activity x unit price (what paying at price would cost).
+    - ``provider_carries`` = payment - cost_at_price: the provider's gain (positive) or loss
+      (negative) against being paid at price for what it did. Negative means it did work it
+      was not paid for at price.
+    - ``commissioner_carries`` = payment - plan_value: the commissioner's overspend
+      (positive) or underspend (negative) against its plan.
+
+    Parameters
+    ----------
+    contract : str or ContractType
+        A key of :data:`CONTRACT_TYPES`.
+    planned_activity, unit_price, actual_activity : float or pandas.Series
+        Plan (counts), pounds per unit, activity delivered (counts).
+    **terms
+        The contract's terms.
+
+    Returns
+    -------
+    pandas.Series or pandas.DataFrame
+        A Series with the five items for scalar inputs; a DataFrame with those columns (one
+        row per area) when any input is a Series.
+    """
+    payment = contract_payment(contract, planned_activity, unit_price, actual_activity, **terms)
+    planned_activity, unit_price, actual_activity = align(
+        planned_activity=planned_activity, unit_price=unit_price,
+        actual_activity=_as_number(actual_activity))
+    plan_value = planned_activity * unit_price
+    cost_at_price = actual_activity * unit_price
+    parts = {
+        "payment": payment,
+        "plan_value": plan_value,
+        "cost_at_price": cost_at_price,
+        "provider_carries": payment - cost_at_price,
+        "commissioner_carries": payment - plan_value,
+    }
+    if any(isinstance(v, pd.Series) for v in parts.values()):
+        index = next(v.index for v in parts.values() if isinstance(v, pd.Series))
+        return pd.DataFrame({k: (v if isinstance(v, pd.Series) else pd.Series(v, index=index))
+                             for k, v in parts.items()}).astype(float)
+    if np.ndim(payment) > 0:
+        return pd.DataFrame({k: np.broadcast_to(np.asarray(v, dtype=float), np.shape(payment))
+                             for k, v in parts.items()})
+    return pd.Series({k: float(v) for k, v in parts.items()}, name="risk_split")
+
+
+def risk_profile(contract, planned_activity, unit_price, *, spread=0.10, points=201,
+                 weights=None, **terms) -> pd.Series:
+    """Expected payment and who carries the spread when activity is uncertain.
+
+    Activity is taken on an even grid of ``points`` values from ``planned x (1 - spread)``
+    to ``planned x (1 + spread)``, each equally likely (a uniform distribution), or with the
+    given ``weights``. Deterministic: no random sampling.
+
+    Parameters
+    ----------
+    contract : str or ContractType
+        A key of :data:`CONTRACT_TYPES`.
+    planned_activity : float
+        Planned activity (counts).
+    unit_price : float
+        Pounds per unit.
+    spread : float
+        Half-width of the activity range as a fraction of plan (0.10 = plan ± 10%), 0 to 1.
+    points : int
+        Number of activity values on the grid (at least 2).
+    weights : array-like, optional
+        Probability weight of each grid point (non-negative, any total); uniform if omitted.
+    **terms
+        The contract's terms.
+
+    Returns
+    -------
+    pandas.Series
+        ``expected_payment``, ``payment_sd`` (pounds); for the commissioner (payment - plan
+        value) ``commissioner_expected``, ``commissioner_sd``, ``commissioner_min``,
+        ``commissioner_max``; for the provider (payment - cost at price)
+        ``provider_expected``, ``provider_sd``, ``provider_min``, ``provider_max``.
+        The larger a side's standard deviation, the more activity risk it carries.
+    """
+    check_not_negative("planned_activity", planned_activity)
+    check_not_negative("unit_price", unit_price)
+    check_fraction("spread", spread)
+    if isinstance(points, bool) or not isinstance(points, int | np.integer) or points < 2:
+        raise ValueError(f"points must be a whole number of at least 2 (got {points!r})")
+    planned = float(planned_activity)
+    price = float(unit_price)
+    activity = planned * (1.0 + np.linspace(-spread, spread, int(points)))
+    if weights is None:
+        w = np.full(len(activity), 1.0 / len(activity))
+    else:
+        w = np.asarray(weights, dtype=float)
+        if w.shape != activity.shape:
+            raise ValueError(f"weights must give one weight for each of the {points} points "
+                             f"(got {w.size})")
+        check_not_negative("weights", w)
+        if w.sum() <= 0:
+            raise ValueError("weights must add up to more than zero")
+        w = w / w.sum()
+    payment = np.asarray(contract_payment(contract, planned, price, activity, **terms),
+                         dtype=float)
+    commissioner = payment - planned * price
+    provider = payment - activity * price
+
+    def mean(x):
+        return float(np.dot(w, x))
+
+    def sd(x):
+        return float(np.sqrt(max(np.dot(w, (x - mean(x)) ** 2), 0.0)))
+
+    return pd.Series({
+        "expected_payment": mean(payment),
+        "payment_sd": sd(payment),
+        "commissioner_expected": mean(commissioner),
+        "commissioner_sd": sd(commissioner),
+        "commissioner_min": float(commissioner.min()),
+        "commissioner_max": float(commissioner.max()),
+        "provider_expected": mean(provider),
+        "provider_sd": sd(provider),
+        "provider_min": float(provider.min()),
+        "provider_max": float(provider.max()),
+    }, name="risk_profile")
+

@@ -1,0 +1,405 @@
+"""Fair shares for places inside an ICB, built up from GP practices.
+
+This follows NHS England's ICB place-based allocation tool: a *place* is a set of GP
+practices (a local authority, a sub-ICB location, a primary care network or any list you
+choose); its weighted population is the sum of its practices' weighted populations; its
+need index compares weighted population per head with the ICB's (and England's); and a sum
+of money is shared between places in proportion to weighted population.
+
+Units: populations in people, weighted populations in weighted people, money in pounds,
+need indices unitless (1 = average), shares as fractions.
+
+Source
+------
+NHS England, ICB place-based allocation tools for 2023/24 to 2026/27 (GP practice registered
+and weighted populations by component of the allocation formula), table
+``allocation_practices``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from commlib import data
+from commlib.allocation import round_to_total_pence, to_pence, weighted_capitation
+
+__all__ = [
+    "COMPONENTS",
+    "GROUPINGS",
+    "england_totals",
+    "group_places",
+    "icbs",
+    "place_allocation",
+    "place_allocation_all_components",
+    "place_need",
+    "practices",
+    "years",
+]
+
+#: Weighted-population columns of the allocation formula, in order, with plain labels.
+COMPONENTS: dict[str, str] = {
+    "wp_general_acute": "General and acute",
+    "wp_community": "Community services",
+    "wp_mental_health": "Mental health",
+    "wp_maternity": "Maternity",
+    "wp_health_inequalities": "Health inequalities",
+    "wp_prescribing": "Prescribing",
+    "wp_core": "Core services (combined)",
+    "wp_primary_medical_care_final": "Primary medical care",
+}
+
+#: Named groupings of practices into places: key -> (plain name, label for practices without).
+GROUPINGS: dict[str, tuple[str, str]] = {
+    "pcn": ("primary care network (PCN)", "No PCN recorded"),
+    "la": ("local authority", "No local authority recorded"),
+    "sub_icb": ("sub-ICB location", "No sub-ICB location recorded"),
+    "icb": ("ICB", "No ICB recorded"),
+    "practice": ("GP practice", "No practice code recorded"),
+}
+
+_TABLE = "allocation_practices"
+_UNLISTED = "Practices not in the list"
+
+
+def _table() -> pd.DataFrame:
+    return data.load(_TABLE)
+
+
+def _version() -> tuple:
+    """Identifies the current practice table (folder and file time), for the caches below."""
+    path = data.data_dir() / f"{_TABLE}.csv"
+    try:
+        return (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return (str(path), None)
+
+
+@functools.lru_cache(maxsize=64)
+def _selection(version: tuple, year: str, icb_code: str | None) -> pd.DataFrame:
+    """One year's (and optionally one ICB's) practices, read once per version of the table."""
+    table = _table()
+    rows = _check_year(table, year)
+    totals = {column: float(value) for column, value in
+              rows[["population", *COMPONENTS]].sum().items()}
+    if icb_code is not None:
+        selected = rows[rows["icb_code"] == icb_code]
+        if selected.empty:
+            raise ValueError(
+                f"no ICB with code {icb_code!r} in {year}: see commlib.places.icbs({year!r}) "
+                "for the codes and names of that year's ICBs"
+            )
+        rows = selected
+    rows = rows.reset_index(drop=True)
+    rows.attrs["england_totals"] = totals
+    return rows
+
+
+def years() -> list[str]:
+    """Financial years with practice allocation data, oldest first."""
+    return sorted(_table()["year"].dropna().unique().tolist())
+
+
+def _check_year(table: pd.DataFrame, year: str) -> pd.DataFrame:
+    rows = table[table["year"] == year]
+    if rows.empty:
+        available = sorted(table["year"].dropna().unique().tolist())
+        raise ValueError(f"no allocation data for {year}: choose one of {', '.join(available)}")
+    return rows
+
+
+def england_totals(year: str) -> pd.Series:
+    """England's registered population and weighted population of each component in ``year``.
+
+    Returns
+    -------
+    pandas.Series
+        ``population`` (people) and each column of :data:`COMPONENTS` (weighted people).
+    """
+    return pd.Series(_selection(_version(), year, None).attrs["england_totals"], name=year)
+
+
+def icbs(year: str) -> pd.DataFrame:
+    """The ICBs in ``year``: code, name and region, one row each (for choosing ``icb_code``)."""
+    rows = _check_year(_table(), year)
+    return (rows[["icb_code", "icb_name", "region"]].drop_duplicates("icb_code")
+            .sort_values("icb_name").reset_index(drop=True))
+
+
+def practices(year: str, icb_code: str | None = None) -> pd.DataFrame:
+    """GP practices with their populations and weighted populations for a year.
+
+    Parameters
+    ----------
+    year : str
+        Financial year, e.g. "2024/25" (see :func:`years`).
+    icb_code : str, optional
+        Keep only this ICB's practices (e.g. "QHM"); see :func:`icbs` for codes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of table ``allocation_practices``. ``attrs["england_totals"]`` holds England's
+        totals for the year (a dict like :func:`england_totals`), so :func:`place_need` can
+        give need relative to England as well as to the ICB.
+
+    Source
+    ------
+    NHS England, ICB place-based allocation tool (GP practice weighted populations).
+    """
+    return _selection(_version(), year, icb_code).copy()
+
+
+def _year_label(frame: pd.DataFrame) -> str:
+    if "year" in frame.columns:
+        found = frame["year"].dropna().unique().tolist()
+        if len(found) == 1:
+            return str(found[0])
+    return "these practices"
+
+
+def _labels(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """A column as an object array of stripped strings, and a mask of its blank cells."""
+    text = frame[column].astype("string").str.strip()
+    blank = (text.isna() | text.eq("")).to_numpy(dtype=bool)
+    return text.to_numpy(dtype=object, na_value=None), blank
+
+
+def _column_places(frame: pd.DataFrame, by: str, column: str, label_column: str | None = None
+                   ) -> pd.Series:
+    plain, missing_label = GROUPINGS[by]
+    codes, blank = _labels(frame, column) if column in frame.columns else (None, None)
+    if codes is None or blank.all():
+        where = _year_label(frame)
+        where = f"the {where} allocation data" if where != "these practices" else where
+        raise ValueError(
+            f"{plain[0].upper()}{plain[1:]} is not recorded in {where}, so practices cannot "
+            f"be grouped by {by!r}: group by 'la' (local authority), 'sub_icb' where recorded, "
+            "or give a mapping of practice codes to place names"
+        )
+    names = codes
+    if label_column is not None and label_column in frame.columns:
+        labels, no_label = _labels(frame, label_column)
+        names = np.where(no_label, codes, labels)
+    names = np.where(blank, missing_label, names)
+    return pd.Series(names, index=frame.index, name="place", dtype=object)
+
+
+def group_places(practices: pd.DataFrame, by) -> pd.Series:
+    """The place each practice belongs to.
+
+    Parameters
+    ----------
+    practices : pandas.DataFrame
+        Practice rows (see :func:`practices`).
+    by : str or mapping
+        ``"la"`` (local authority), ``"sub_icb"`` (sub-ICB location), ``"pcn"`` (primary care
+        network), ``"icb"``, ``"practice"`` (each practice its own place), or a mapping
+        ``{practice_code: place name}`` for a custom list; practices missing from the mapping
+        go into a place called "Practices not in the list".
+
+    Returns
+    -------
+    pandas.Series
+        Place name per practice (same index as ``practices``). Practices with no value for
+        the grouping go into a place named plainly, e.g. "No PCN recorded".
+
+    Raises
+    ------
+    ValueError
+        If the grouping is not recorded in the data (PCN in every year; sub-ICB in 2025/26
+        and 2026/27), or a mapping names a practice that is not there.
+    """
+    if isinstance(by, Mapping):
+        if "practice_code" not in practices.columns:
+            raise ValueError("practices has no practice_code column to match the mapping to")
+        codes = practices["practice_code"].astype(object)
+        unknown = set(by) - set(codes)
+        if unknown:
+            first = sorted(map(str, unknown))[0]
+            raise ValueError(
+                f"the list of places names practice {first!r}, which is not among the "
+                f"practices given ({_year_label(practices)}); check the code and year"
+            )
+        return codes.map(dict(by)).fillna(_UNLISTED).astype(object).rename("place")
+    if not isinstance(by, str) or by not in GROUPINGS:
+        raise ValueError(
+            f"by ({by!r}) must be one of {', '.join(repr(k) for k in GROUPINGS)}, or a mapping "
+            "of practice codes to place names"
+        )
+    if by == "pcn":
+        return _column_places(practices, by, "pcn_code", "pcn_name")
+    if by == "la":
+        return _column_places(practices, by, "la_code", "la_name")
+    if by == "icb":
+        return _column_places(practices, by, "icb_code", "icb_name")
+    if by == "practice":
+        return _column_places(practices, by, "practice_code")
+    places = _column_places(practices, by, "sub_icb_code", "sub_icb_name")
+    if "sub_icb_name" not in practices.columns and "icb_name" in practices.columns:
+        # Sub-ICB locations are named "<ICB name> - <code>" (see table allocation_sub_icb).
+        missing_label = GROUPINGS["sub_icb"][1]
+        icb_names = practices["icb_name"].to_numpy(dtype=object, na_value="")
+        named = [p if p == missing_label else f"{i} - {p}"
+                 for i, p in zip(icb_names, places.to_numpy(), strict=True)]
+        places = pd.Series(named, index=practices.index, name="place", dtype=object)
+    return places
+
+
+def _check_component(component: str) -> None:
+    if component not in COMPONENTS:
+        options = "; ".join(f"{k} ({v.lower()})" for k, v in COMPONENTS.items())
+        raise ValueError(f"component ({component!r}) must be one of: {options}")
+
+
+def _place_order(names: pd.Index) -> np.ndarray:
+    """Places in name order, with the catch-all places ("No PCN recorded", ...) last."""
+    labels = names.astype(str)
+    catch_all = labels.str.startswith("No ") | (labels == _UNLISTED)
+    order = np.lexsort((labels.to_numpy(), np.asarray(catch_all)))
+    return names[order]
+
+
+def _sums(practices: pd.DataFrame, by, columns: list[str]) -> pd.DataFrame:
+    """Practice count and column sums per place, places in :func:`_place_order`."""
+    place = group_places(practices, by)
+    missing = [c for c in columns if c not in practices.columns]
+    if missing:
+        raise ValueError(f"practices has no column {missing[0]!r}")
+    codes, uniques = pd.factorize(place.to_numpy(), sort=False)
+    order = _place_order(pd.Index(uniques, dtype=object))
+    position = pd.Index(uniques, dtype=object).get_indexer(order)
+    values = {"practices": np.bincount(codes, minlength=len(uniques))[position].astype("int64")}
+    for column in columns:
+        weights = practices[column].to_numpy(dtype=float)
+        values[column] = np.bincount(codes, weights=weights, minlength=len(uniques))[position]
+    return pd.DataFrame(values, index=pd.Index(order, name="place", dtype=object))
+
+
+def place_need(practices: pd.DataFrame, by, component: str = "wp_core") -> pd.DataFrame:
+    """Population, weighted population and relative need of each place.
+
+    Parameters
+    ----------
+    practices : pandas.DataFrame
+        Practice rows, usually one ICB's (see :func:`practices`).
+    by : str or mapping
+        How practices form places (see :func:`group_places`).
+    component : str
+        Weighted-population column, a key of :data:`COMPONENTS` (default core services).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per place (index ``place``): ``practices``, ``population`` (people),
+        ``weighted_population`` (weighted people), ``need_index`` (relative to all the
+        practices given: the ICB = 1), ``need_index_england`` (relative to England = 1, when
+        ``practices.attrs["england_totals"]`` is there, as :func:`practices` sets), and
+        ``share_of_weighted_population`` (fraction of the practices' total).
+
+    Source
+    ------
+    NHS England, ICB place-based allocation tool: need index = (place weighted / place
+    population) / (ICB or England weighted / population).
+    """
+    _check_component(component)
+    sums = _sums(practices, by, ["population", component])
+    population = sums["population"].to_numpy(dtype=float)
+    weighted = sums[component].to_numpy(dtype=float)
+    total_population, total_weighted = population.sum(), weighted.sum()
+    if total_population <= 0 or total_weighted <= 0:
+        raise ValueError("practices must have some population and weighted population")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_head = np.where(population > 0, weighted / population, np.nan)
+    columns = {
+        "practices": sums["practices"].to_numpy(),
+        "population": population,
+        "weighted_population": weighted,
+        "need_index": per_head / (total_weighted / total_population),
+    }
+    totals = practices.attrs.get("england_totals")
+    if totals is not None and component in totals:
+        columns["need_index_england"] = per_head / (totals[component] / totals["population"])
+    columns["share_of_weighted_population"] = weighted / total_weighted
+    return pd.DataFrame(columns, index=sums.index)
+
+
+def place_allocation(practices: pd.DataFrame, by, total, component: str = "wp_core"
+                     ) -> pd.DataFrame:
+    """Share ``total`` between places in proportion to their weighted population.
+
+    Parameters
+    ----------
+    practices : pandas.DataFrame
+        Practice rows, usually one ICB's (see :func:`practices`).
+    by : str or mapping
+        How practices form places (see :func:`group_places`).
+    total : float
+        Money to share, pounds (a whole number of pence).
+    component : str
+        Weighted-population column to share by, a key of :data:`COMPONENTS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`place_need`'s columns plus ``allocation`` (pounds, to the penny; the places'
+        allocations add back to ``total`` exactly, by largest-remainder rounding) and
+        ``allocation_per_head`` (pounds per registered person).
+
+    Source
+    ------
+    NHS England, ICB place-based allocation tool; weighted capitation as in
+    :func:`commlib.allocation.weighted_capitation`.
+    """
+    result = place_need(practices, by, component)
+    allocation = weighted_capitation(total, result["weighted_population"]).to_numpy()
+    population = result["population"].to_numpy()
+    result["allocation"] = allocation
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result["allocation_per_head"] = np.where(population > 0, allocation / population, np.nan)
+    return result
+
+
+def place_allocation_all_components(year: str, icb_code: str | None = None, by="practice",
+                                    total=1_000_000_000.00) -> pd.DataFrame:
+    """Fair shares of ``total`` for every place under every component of the formula.
+
+    Shows how the split of one sum would change with the weighting used: each column shares
+    ``total`` in proportion to one component's weighted population.
+
+    Parameters
+    ----------
+    year : str
+        Financial year (see :func:`years`).
+    icb_code : str, optional
+        One ICB's practices; all of England if omitted.
+    by : str or mapping
+        How practices form places (see :func:`group_places`); default each practice.
+    total : float
+        Money to share under each component, pounds (default £1bn).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per place (index ``place``), one column per key of :data:`COMPONENTS`,
+        pounds to the penny; every column adds up to ``total`` exactly.
+
+    Source
+    ------
+    NHS England, ICB place-based allocation tool.
+    """
+    rows = practices(year, icb_code)
+    components = list(COMPONENTS)
+    sums = _sums(rows, by, components)
+    total_pence = to_pence("total", total)
+    weights = sums[components].to_numpy(dtype=float)
+    column_totals = weights.sum(axis=0)
+    if np.any(column_totals <= 0):
+        raise ValueError("every component needs some weighted population to share a total")
+    exact = weights / column_totals * total_pence
+    pence = np.column_stack([round_to_total_pence(exact[:, j], total_pence)
+                             for j in range(len(components))])
+    return pd.DataFrame(pence / 100.0, index=sums.index, columns=components)

@@ -1,0 +1,346 @@
+"""How general practice is paid: the global sum, QOF and a practice's income by stream.
+
+Units: money in pounds; patients as counts (registered, or Carr-Hill weighted); QOF points as
+counts; prevalence as fractions or any consistent unit (only ratios are used).
+
+Sources
+-------
+- GMS contract (2004 onwards): the global sum is paid per Carr-Hill weighted patient; a
+  practice that opts out of out-of-hours care has a deduction per weighted patient. Values by
+  year (table ``gp_contract_values``, compiled from facts.md): BMA, Avon LMC, Lentells/AISMA
+  tables, Pulse, DHSC answers to parliamentary questions; £93.46 in 2020/21 (also seed 000)
+  less £4.45 for out-of-hours opt-out.
+- Quality and Outcomes Framework (QOF): payment for an indicator = points x value per point x
+  (practice list / national average list) x (practice prevalence / national prevalence)
+  (NHS England QOF guidance, as summarised in facts.md).
+- NHS Digital, *NHS Payments to General Practice, England* (table ``gp_payments_practices``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from commlib import data
+from commlib._validate import align, check_not_negative, check_positive, fmt_value
+
+__all__ = [
+    "CONTRACT_VALUES_TABLE",
+    "INCOME_STREAMS",
+    "contract_values",
+    "contract_years",
+    "global_sum_payment",
+    "payment_summary",
+    "practice_income",
+    "qof_payment",
+]
+
+#: The hand-compiled table of GP contract values by year.
+CONTRACT_VALUES_TABLE = "gp_contract_values"
+
+#: Income streams in :func:`practice_income`, with plain labels.
+INCOME_STREAMS = {
+    "global_sum": "Global sum",
+    "qof": "Quality and Outcomes Framework (QOF)",
+    "enhanced_services": "Enhanced services",
+    "other": "Other income",
+}
+
+
+def _number(value):
+    if isinstance(value, pd.Series):
+        return value.astype(float)
+    if np.ndim(value) == 0:
+        return float(value)
+    return np.asarray(value, dtype=float)
+
+
+def global_sum_payment(weighted_patients, price_per_weighted_patient,
+                       oohs_deduction_per_weighted_patient=0.0):
+    """Global sum: pounds per Carr-Hill weighted patient, less any out-of-hours deduction.
+
+    ``payment = weighted_patients x (price_per_weighted_patient
+    - oohs_deduction_per_weighted_patient)``.
+
+    Parameters
+    ----------
+    weighted_patients : float or pandas.Series
+        Carr-Hill weighted patients (one number per practice for a Series).
+    price_per_weighted_patient : float
+        Global sum, £ per weighted patient (e.g. £93.46 in 2020/21).
+    oohs_deduction_per_weighted_patient : float
+        Deduction for a practice that has opted out of out-of-hours care, £ per weighted
+        patient (£4.45 in 2020/21, £4.59 in 2021/22); 0 if it has not opted out.
+
+    Returns
+    -------
+    float or pandas.Series
+        Annual global sum payment, pounds.
+
+    Source
+    ------
+    GMS contract global sum; values from the BMA and others (facts.md); seed 000 (£93.46 in
+    2020/21).
+
+    Examples
+    --------
+    >>> round(global_sum_payment(10_000, 93.46, 4.45), 2)
+    890100.0
+    """
+    check_not_negative("weighted_patients", weighted_patients)
+    check_not_negative("price_per_weighted_patient", price_per_weighted_patient)
+    check_not_negative("oohs_deduction_per_weighted_patient", oohs_deduction_per_weighted_patient)
+    if np.any(np.asarray(oohs_deduction_per_weighted_patient)
+              > np.asarray(price_per_weighted_patient)):
+        deduction = fmt_value(oohs_deduction_per_weighted_patient)
+        raise ValueError(
+            f"oohs_deduction_per_weighted_patient (£{deduction}) must not be more than "
+            f"price_per_weighted_patient (£{fmt_value(price_per_weighted_patient)})"
+        )
+    weighted_patients, price, deduction = align(
+        weighted_patients=_number(weighted_patients),
+        price_per_weighted_patient=_number(price_per_weighted_patient),
+        oohs_deduction_per_weighted_patient=_number(oohs_deduction_per_weighted_patient),
+    )
+    result = weighted_patients * (price - deduction)
+    return result.rename("global_sum") if isinstance(result, pd.Series) else result
+
+
+def qof_payment(points, value_per_point, list_size, national_average_list_size,
+                prevalence=None, national_prevalence=None):
+    """QOF payment: points x value per point, adjusted for list size and prevalence.
+
+    ``payment = points x value_per_point x (list_size / national_average_list_size)
+    x (prevalence / national_prevalence)``; without prevalence figures the last factor is 1
+    (as for indicators that are not disease registers).
+
+    Parameters
+    ----------
+    points : float or pandas.Series
+        QOF points achieved (counts).
+    value_per_point : float
+        £ per point for an average practice (£194.83 in 2020/21).
+    list_size : float or pandas.Series
+        Practice's registered list size (people).
+    national_average_list_size : float
+        National average list size for the year (people).
+    prevalence, national_prevalence : float or pandas.Series, optional
+        The practice's and the national prevalence of the condition (same units, e.g.
+        fractions); give both or neither.
+
+    Returns
+    -------
+    float or pandas.Series
+        QOF payment, pounds.
+
+    Source
+    ------
+    NHS England QOF guidance (as summarised in facts.md): payment for an indicator = points x
+    value per point x (practice list / national average list) x (practice prevalence /
+    national prevalence).
+    """
+    check_not_negative("points", points)
+    check_not_negative("value_per_point", value_per_point)
+    check_not_negative("list_size", list_size)
+    check_positive("national_average_list_size", national_average_list_size)
+    if (prevalence is None) != (national_prevalence is None):
+        missing = "national_prevalence" if national_prevalence is None else "prevalence"
+        raise ValueError(f"{missing} is needed too: give both prevalence and "
+                         "national_prevalence, or neither")
+    prevalence_ratio = 1.0
+    if prevalence is not None:
+        check_not_negative("prevalence", prevalence)
+        check_positive("national_prevalence", national_prevalence)
+        prevalence, national_prevalence = align(prevalence=_number(prevalence),
+                                                national_prevalence=_number(national_prevalence))
+        prevalence_ratio = prevalence / national_prevalence
+    points, list_size, prevalence_ratio = align(points=_number(points),
+                                                list_size=_number(list_size),
+                                                prevalence=prevalence_ratio)
+    result = (points * float(value_per_point) * (list_size / float(national_average_list_size))
+              * prevalence_ratio)
+    return result.rename("qof") if isinstance(result, pd.Series) else result
+
+
+def _contract_table() -> pd.DataFrame:
+    return data.load(CONTRACT_VALUES_TABLE).set_index("year")
+
+
+def contract_years() -> list[str]:
+    """Financial years in the GP contract values table, oldest first."""
+    return list(_contract_table().index)
+
+
+def contract_values(year: str) -> pd.Series:
+    """GP contract values for a financial year, from ``data/gp_contract_values.csv``.
+
+    Parameters
+    ----------
+    year : str
+        Financial year, "2014/15" to "2026/27".
+
+    Returns
+    -------
+    pandas.Series
+        ``global_sum_per_weighted_patient`` (April value, £),
+        ``global_sum_per_weighted_patient_revised`` (after an in-year change such as October,
+        £; NaN if none), ``revision_note``, ``oohs_deduction_per_weighted_patient`` (£),
+        ``qof_value_per_point`` (£), ``national_average_list_size`` (people), ``source``,
+        ``verified`` (False where facts.md marks a figure [U] or [D]) and ``note``. Figures
+        the sources do not give are NaN.
+
+    Source
+    ------
+    Compiled by hand from facts.md: BMA, Avon LMC, Lentells/AISMA, Pulse, DHSC answers to
+    parliamentary questions (global sum); QOF values as compiled there.
+    """
+    table = _contract_table()
+    if year not in table.index:
+        raise ValueError(
+            f"no GP contract values for {year}: choose one of {', '.join(table.index)}"
+        )
+    row = table.loc[year].copy()
+    row.name = year
+    return row
+
+
+def _figure(values: pd.Series, column: str, year: str, why: str) -> float:
+    value = values[column]
+    if pd.isna(value):
+        label = column.replace("_", " ")
+        raise ValueError(f"there is no {label} for {year} in data/gp_contract_values.csv, "
+                         f"so {why} cannot be worked out for that year")
+    return float(value)
+
+
+def practice_income(year, *, registered_patients, carr_hill_weighting, qof_points,
+                    qof_prevalence_ratio=1.0, enhanced_services=0.0, other=0.0,
+                    oohs_opt_out=False, use_revised=False) -> pd.Series:
+    """A GMS practice's annual income by stream, from the year's contract values.
+
+    - Global sum = registered patients x Carr-Hill weighting x (global sum per weighted
+      patient, less the out-of-hours deduction if the practice has opted out).
+    - QOF = points x value per point x (registered patients / national average list size)
+      x prevalence ratio.
+    - Enhanced services and other income are given in pounds.
+
+    Parameters
+    ----------
+    year : str
+        Financial year (see :func:`contract_years`).
+    registered_patients : float
+        Registered list size (people).
+    carr_hill_weighting : float
+        Weighted patients per registered patient (e.g. 1.05 when the Carr-Hill formula counts
+        the list as 5% more needy than average).
+    qof_points : float
+        QOF points achieved (the maximum is 635 in recent years).
+    qof_prevalence_ratio : float
+        Practice prevalence over national prevalence, applied to all points (1 = average).
+    enhanced_services, other : float
+        Income from enhanced services and other sources, pounds.
+    oohs_opt_out : bool
+        Whether the practice has opted out of out-of-hours care (deduction per weighted
+        patient; figures exist for 2020/21 and 2021/22).
+    use_revised : bool
+        Use the global sum after the year's in-year change (e.g. from October) instead of the
+        April value, where there is one.
+
+    Returns
+    -------
+    pandas.Series
+        ``global_sum``, ``qof``, ``enhanced_services``, ``other`` and ``total``, pounds.
+
+    Source
+    ------
+    GMS contract global sum and QOF (facts.md; table ``gp_contract_values``).
+    """
+    check_not_negative("registered_patients", registered_patients)
+    check_not_negative("carr_hill_weighting", carr_hill_weighting)
+    check_not_negative("qof_points", qof_points)
+    check_not_negative("qof_prevalence_ratio", qof_prevalence_ratio)
+    check_not_negative("enhanced_services", enhanced_services)
+    check_not_negative("other", other)
+    values = contract_values(year)
+    price = _figure(values, "global_sum_per_weighted_patient", year, "the global sum")
+    if use_revised and not pd.isna(values["global_sum_per_weighted_patient_revised"]):
+        price = float(values["global_sum_per_weighted_patient_revised"])
+    deduction = 0.0
+    if oohs_opt_out:
+        deduction = _figure(values, "oohs_deduction_per_weighted_patient", year,
+                            "the out-of-hours opt-out deduction")
+    weighted = float(registered_patients) * float(carr_hill_weighting)
+    global_sum = global_sum_payment(weighted, price, deduction)
+    qof = 0.0
+    if qof_points > 0:
+        qof = qof_payment(
+            qof_points,
+            _figure(values, "qof_value_per_point", year, "QOF income"),
+            registered_patients,
+            _figure(values, "national_average_list_size", year, "QOF income"),
+        ) * float(qof_prevalence_ratio)
+    streams = {
+        "global_sum": float(global_sum),
+        "qof": float(qof),
+        "enhanced_services": float(enhanced_services),
+        "other": float(other),
+    }
+    streams["total"] = sum(streams.values())
+    return pd.Series(streams, name=year)
+
+
+def payment_summary(gp_payments_df: pd.DataFrame, by=("year", "contract_type")) -> pd.DataFrame:
+    """Summarise NHS payments to practices per weighted patient, and the mix of streams.
+
+    Practices with no registered or weighted patients (mostly closed during the year) are
+    left out.
+
+    Parameters
+    ----------
+    gp_payments_df : pandas.DataFrame
+        Table ``gp_payments_practices`` (or a subset): columns ``registered_patients``,
+        ``weighted_patients``, ``global_sum``, ``qof``, ``enhanced_services``,
+        ``total_payments`` and the ``by`` columns.
+    by : str or sequence of str
+        Columns to group by, e.g. ``("year", "contract_type")`` or ``("year", "rurality")``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group (indexed by ``by``): ``practices`` (count),
+        ``median_per_weighted_patient``, ``lower_quartile_per_weighted_patient``,
+        ``upper_quartile_per_weighted_patient`` (total payments, £ per weighted patient), and
+        ``global_sum_share``, ``qof_share``, ``enhanced_services_share``: each stream's share
+        of the group's total payments (fractions). PMS practices are paid a PMS baseline
+        rather than the global sum, so their global sum share is small.
+
+    Source
+    ------
+    NHS Digital, *NHS Payments to General Practice, England*.
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    needed = ["registered_patients", "weighted_patients", "global_sum", "qof",
+              "enhanced_services", "total_payments", *by]
+    missing = [c for c in needed if c not in gp_payments_df.columns]
+    if missing:
+        raise ValueError(f"gp_payments_df has no column {missing[0]!r}: pass the table "
+                         "gp_payments_practices (commlib.data.load('gp_payments_practices'))")
+    frame = gp_payments_df.loc[
+        (gp_payments_df["registered_patients"] > 0) & (gp_payments_df["weighted_patients"] > 0),
+        needed,
+    ]
+    frame = frame.assign(per_weighted=frame["total_payments"] / frame["weighted_patients"])
+    grouped = frame.groupby(by, observed=True, sort=True)
+    per_weighted = grouped["per_weighted"]
+    sums = grouped[["global_sum", "qof", "enhanced_services", "total_payments"]].sum()
+    result = pd.DataFrame({
+        "practices": grouped.size(),
+        "median_per_weighted_patient": per_weighted.median(),
+        "lower_quartile_per_weighted_patient": per_weighted.quantile(0.25),
+        "upper_quartile_per_weighted_patient": per_weighted.quantile(0.75),
+        "global_sum_share": sums["global_sum"] / sums["total_payments"],
+        "qof_share": sums["qof"] / sums["total_payments"],
+        "enhanced_services_share": sums["enhanced_services"] / sums["total_payments"],
+    })
+    result["practices"] = result["practices"].astype("int64")
+    return result

@@ -1,0 +1,200 @@
+"""Sphinx extension: an offline, accessible site that serves figures and widgets itself.
+
+Jupyter Book adds every ``.js`` under the book's ``_static/`` to every page, so the workbook
+keeps no ``_static/`` of its own. Instead this extension
+
+* adds ``commlib/site_static/`` to the static path (the loader script, the stylesheet and the
+  theme fixes);
+* adds ``commlib/commlib.js`` (small accessibility fixes to the theme, see that file) and
+  ``commlib/commlib.css`` to every page;
+* adds ``plotly.min.js`` (copied from the installed plotly package) and the figure loader to
+  the pages that contain a ``commlib-plotly`` figure, and to no other page;
+* copies the ipywidgets HTML manager (``@jupyter-widgets/html-manager`` from npm,
+  ``dist/embed.js`` and its fonts) into ``_static/vendor/html-manager/``; myst-nb adds it to
+  the pages that carry widget state (``nb_ipywidgets_js`` in ``_config.yml``);
+* offers every page as both ``.ipynb`` and ``.md`` (MyST markdown) in the theme's download
+  menu: the missing twin is written next to the page source in ``_sources/`` with jupytext;
+* keeps maths offline: if MathJax 3 is installed in ``node_modules/mathjax`` it is copied to
+  ``_static/vendor/mathjax/`` and used; otherwise a page with maths is a build warning (the
+  default would load MathJax from a CDN);
+* fixes two things in the HTML Sphinx writes: bibliography entries get ``role="listitem"``
+  (docutils writes the deprecated ``doc-biblioentry`` inside a ``role="list"``, which
+  assistive tools reject), and a script added twice by the extensions (sphinx-thebe's
+  settings, which then fail with "THEBE_JS_URL has already been declared") is written once;
+  MathJax is loaded only by pages that show maths (sphinx-exercise can mark others);
+* silences myst-nb's "unknown mime type" warning for the plotly JSON that
+  :func:`commlib.plots.show` stores for JupyterLab: the site draws the ``text/html`` form.
+
+Nothing is fetched from a CDN; ``tests/site`` checks that no page requests another host.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import plotly
+from sphinx.util import logging
+
+LOGGER = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE / "site_static"
+PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+HTML_MANAGER = Path("node_modules") / "@jupyter-widgets" / "html-manager" / "dist"
+HTML_MANAGER_FILES = ("*.js", "*.woff", "*.woff2", "*.ttf", "*.eot", "*.svg", "*.LICENSE.txt")
+MATHJAX = Path("node_modules") / "mathjax" / "es5"
+MATHJAX_URL = "vendor/mathjax/tex-chtml.js"
+PLOTLY_MARKER = 'class="commlib-plotly"'
+MATH_MARKER = 'class="math notranslate'
+#: Twins offered for download: notebook and MyST markdown (jupytext format names).
+DOWNLOAD_FORMATS = {".ipynb": "ipynb", ".md": "md:myst"}
+KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+
+
+def _configure(app: Any, config: Any) -> None:
+    config.html_static_path.append(str(STATIC_DIR))
+    # plots.show stores the plotly JSON for JupyterLab next to the text/html the site uses.
+    config.suppress_warnings = [*config.suppress_warnings, "mystnb.unknown_mime_type"]
+    if (Path(app.srcdir) / MATHJAX / "tex-chtml.js").exists():
+        config.mathjax_path = MATHJAX_URL
+
+
+def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    body = context.get("body", "") or ""
+    if PLOTLY_MARKER in body:
+        app.add_js_file("vendor/plotly/plotly.min.js", priority=400)
+        app.add_js_file("commlib/plotly-loader.js", priority=401)
+    if MATH_MARKER in body:
+        if app.config.mathjax_path != MATHJAX_URL:
+            LOGGER.warning(
+                "%s uses maths, but MathJax is not installed in node_modules/mathjax: the page "
+                "would load it from a CDN. Write the formula in words, or add the npm package "
+                "mathjax@3 to package.json.",
+                pagename,
+                location=pagename,
+            )
+
+
+def _tidy_page(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Per-page HTML fixes, after every other extension has added its scripts."""
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    scripts = context.get("script_files")
+    if scripts:
+        # sphinx-exercise marks pages as having maths when they do not; MathJax only goes on
+        # pages that show maths.
+        no_maths = MATH_MARKER not in (body or "")
+        seen: set[tuple[str, str]] = set()
+        unique = []
+        for script in scripts:
+            attributes = getattr(script, "attributes", {}) or {}
+            filename = str(getattr(script, "filename", script) or "")
+            if no_maths and (
+                filename == app.config.mathjax_path
+                or str(attributes.get("body", "")).startswith("window.MathJax")
+            ):
+                continue
+            # Same file (or same inline body) and attributes: the same script, whatever its
+            # priority.
+            key = (filename, repr(sorted((k, str(v)) for k, v in attributes.items())))
+            if key not in seen:
+                seen.add(key)
+                unique.append(script)
+        context["script_files"] = unique
+
+
+def _twin_text(source: Path, suffix: str) -> str:
+    """The page source converted by jupytext to ``suffix`` (``.ipynb`` or ``.md``)."""
+    import jupytext
+
+    notebook = jupytext.read(source, fmt=DOWNLOAD_FORMATS.get(source.suffix, None))
+    notebook.metadata.setdefault("kernelspec", dict(KERNELSPEC))
+    if suffix == ".md":
+        # Outputs belong in the notebook; the markdown twin is the text to read and diff.
+        notebook.metadata.pop("widgets", None)
+    return jupytext.writes(notebook, fmt=DOWNLOAD_FORMATS[suffix])
+
+
+def _download_twins(
+    app: Any, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    """Offer .ipynb and .md downloads for every page that has a source file."""
+    if doctree is None or app.builder.format != "html" or not app.config.html_copy_source:
+        return
+    source = Path(app.env.doc2path(pagename))
+    if source.suffix not in DOWNLOAD_FORMATS:
+        return
+    group = next(
+        (b for b in context.get("header_buttons", []) if b.get("label") == "download-buttons"),
+        None,
+    )
+    if group is None:
+        return
+    sources_url = context["pathto"]("_sources", 1)
+    links = []
+    for suffix, label in ((".ipynb", "notebook"), (".md", "MyST markdown")):
+        url_path = pagename + suffix
+        if suffix != source.suffix:
+            target = Path(app.outdir) / "_sources" / url_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_twin_text(source, suffix), encoding="utf-8")
+        links.append(
+            {
+                "type": "link",
+                "url": f"{sources_url}/{url_path}",
+                "text": suffix,
+                "tooltip": f"Download this page as a {label} ({suffix})",
+                "icon": "fas fa-code" if suffix == ".ipynb" else "fas fa-file",
+                "label": f"download-{suffix[1:]}-button",
+            }
+        )
+    others = [b for b in group["buttons"] if b.get("type") != "link"]
+    group["buttons"] = links + others
+
+
+def _copy_vendor(app: Any, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static" / "vendor"
+    (static / "plotly").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(PLOTLY_JS, static / "plotly" / "plotly.min.js")
+    source = Path(app.srcdir) / HTML_MANAGER
+    if not (source / "embed.js").exists():
+        raise RuntimeError(
+            f"{source / 'embed.js'} is missing: run `make node_modules` (npm ci) before building"
+        )
+    target = static / "html-manager"
+    target.mkdir(parents=True, exist_ok=True)
+    for pattern in HTML_MANAGER_FILES:
+        for path in sorted(source.glob(pattern)):
+            if path.name.startswith(("embed-amd", "libembed")):
+                continue
+            shutil.copy2(path, target / path.name)
+    if app.config.mathjax_path == MATHJAX_URL:
+        shutil.copytree(Path(app.srcdir) / MATHJAX, static / "mathjax", dirs_exist_ok=True,
+                        ignore=_mathjax_unused)
+
+
+def _mathjax_unused(folder: str, names: list[str]) -> list[str]:
+    """MathJax files the site never loads: the other combined builds and the SVG output."""
+    root = Path(folder).name == "es5"
+    return [
+        name for name in names
+        if (root and name.endswith(".js") and name != "tex-chtml.js")
+        or (Path(folder).name == "output" and name.startswith("svg"))
+    ]
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.connect("config-inited", _configure)
+    app.connect("html-page-context", _page_assets)
+    # After sphinx-book-theme has built its header buttons (priority 501).
+    app.connect("html-page-context", _download_twins, priority=600)
+    app.connect("html-page-context", _tidy_page, priority=900)
+    app.connect("build-finished", _copy_vendor)
+    app.add_css_file("commlib/commlib.css")
+    app.add_js_file("commlib/commlib.js", priority=500, defer="defer")
+    return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,321 @@
+"""The contract terms explorer: two contracts side by side, payment against activity.
+
+Choose a contract type for contract A and for contract B (block, cost per case, marginal
+rate, blended payment, cap and collar, risk share, aligned payment and incentive), set the
+plan, the price and each contract's terms, then move the actual activity. The result shows
+
+* a line chart of payment against activity for both contracts, with the cost of the activity
+  at price and a marker at the current activity (:func:`commlib.plots.svg_lines`);
+* who carries the over- or under-performance at that activity
+  (:func:`commlib.contracts.risk_split`);
+* the range each side carries if activity could land anywhere in plan ± 20%
+  (:func:`commlib.contracts.risk_profile`).
+
+Every number comes from :mod:`commlib.contracts`; this module only lays it out.
+:func:`static_explorer` is the kernel-free version for the static site (contract type x
+actual activity), its steps computed by the same functions.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+import plotly.graph_objects as go
+
+from commlib import contracts, fmt, plots
+from commlib.widgets.base import STYLE, LiveExplorer
+
+__all__ = [
+    "ACTIVITY_GRID_PCT",
+    "PLANNED_ACTIVITY",
+    "RISK_SPREAD",
+    "STATIC_ACTIVITY_PCT",
+    "STATIC_GRID_PCT",
+    "UNIT_PRICE",
+    "ContractTermsExplorer",
+    "contract_explorer",
+    "static_explorer",
+    "static_step",
+]
+
+#: Illustrative starting plan (cases a year) and unit price (£ per case).
+PLANNED_ACTIVITY = 1_000
+UNIT_PRICE = 2_000.0
+#: Activity drawn on the live chart, as % of plan. From 0 so that the chart's axis ticks
+#: (plots.svg_lines) cover the whole range.
+ACTIVITY_GRID_PCT = np.linspace(0.0, 150.0, 151)
+#: Activity drawn by the kernel-free explorer, as % of plan.
+STATIC_GRID_PCT = np.linspace(50.0, 150.0, 101)
+#: Half-width of the activity range for the "if activity is uncertain" table (plan ± 20%).
+RISK_SPREAD = 0.20
+#: Actual activity (% of plan) offered by the kernel-free explorer.
+STATIC_ACTIVITY_PCT = tuple(range(70, 135, 5))
+SIDES = ("a", "b")
+SIDE_COLOURS = {"a": plots.ROLE_COLOURS["commissioner"], "b": plots.PALETTE["purple"]}
+COST_COLOUR = plots.ROLE_COLOURS["neutral"]
+COST_LABEL = "Cost at price"
+
+
+def _term_control(name: str, parameter: contracts.Parameter, side: str) -> widgets.Widget:
+    """A control for one contract term; free-text numbers so that bad terms can be typed."""
+    who = side.upper()
+    if parameter.choices:
+        return widgets.Dropdown(
+            options=list(parameter.choices), value=parameter.default,
+            description=f"Contract {who}: {parameter.label.lower()}", style=STYLE,
+        )
+    # The label names the unit for multiples of plan value; fractions say their range.
+    unit = " (0 to 1)" if parameter.unit == "fraction" else ""
+    return widgets.FloatText(
+        value=parameter.default, step=parameter.step or 0.01,
+        description=f"Contract {who}: {parameter.label.lower()}{unit}", style=STYLE,
+        layout=widgets.Layout(width="auto"),
+    )
+
+
+def _all_terms() -> dict[str, contracts.Parameter]:
+    """Every term name across the contract types (each name has one meaning)."""
+    terms: dict[str, contracts.Parameter] = {}
+    for kind in contracts.CONTRACT_TYPES.values():
+        for name, parameter in kind.parameters.items():
+            terms.setdefault(name, parameter)
+    return terms
+
+
+def _terms_for(contract: str, values: Mapping[str, Any], side: str) -> dict[str, Any]:
+    kind = contracts.CONTRACT_TYPES[contract]
+    return {name: values[f"{side}_{name}"] for name in kind.parameters}
+
+
+def _label(contract: str) -> str:
+    return contracts.CONTRACT_TYPES[contract].label
+
+
+def _signed_money(value: float) -> str:
+    text = fmt.money(value)
+    return text if text.startswith(fmt.MINUS) or text == "£0" else "+" + text
+
+
+def _carries_sentence(split: Mapping[str, float]) -> str:
+    provider = split["provider_carries"]
+    commissioner = split["commissioner_carries"]
+    if abs(provider) < 0.5:
+        provider_text = "is paid exactly the price for what it did"
+    elif provider < 0:
+        provider_text = f"does {fmt.money(-provider)} of work unpaid at price"
+    else:
+        provider_text = f"is paid {fmt.money(provider)} more than its activity at price"
+    if abs(commissioner) < 0.5:
+        commissioner_text = "pays exactly its plan"
+    elif commissioner > 0:
+        commissioner_text = f"pays {fmt.money(commissioner)} more than plan"
+    else:
+        commissioner_text = f"pays {fmt.money(-commissioner)} less than plan"
+    return f"the provider {provider_text}; the commissioner {commissioner_text}"
+
+
+def render(*, planned_activity: float, unit_price: float, actual_pct: float,
+           **side_values: Any) -> str:
+    """The explorer's result HTML for one setting (every number from commlib.contracts)."""
+    if actual_pct < 0:
+        raise ValueError(f"actual activity must not be negative (got {actual_pct:g}% of plan)")
+    actual_activity = planned_activity * actual_pct / 100.0
+    grid = planned_activity * ACTIVITY_GRID_PCT / 100.0
+    series: dict[str, tuple[list[float], list[float]]] = {}
+    markers: dict[str, tuple[float, float]] = {}
+    colours: dict[str, str] = {}
+    rows, risk_rows, sentences = [], [], []
+    for side in SIDES:
+        contract = side_values[f"{side}_contract"]
+        terms = _terms_for(contract, side_values, side)
+        payments = contracts.contract_payment(contract, planned_activity, unit_price, grid,
+                                              **terms)
+        split = contracts.risk_split(contract, planned_activity, unit_price, actual_activity,
+                                     **terms)
+        profile = contracts.risk_profile(contract, planned_activity, unit_price,
+                                         spread=RISK_SPREAD, points=41, **terms)
+        name = f"{side.upper()}: {_label(contract)}"
+        series[name] = (list(ACTIVITY_GRID_PCT), list(np.asarray(payments, dtype=float)))
+        markers[f"{name} now"] = (float(actual_pct), split["payment"])
+        colours[name] = colours[f"{name} now"] = SIDE_COLOURS[side]
+        rows.append([name, fmt.money(split["payment"]), fmt.money(split["plan_value"]),
+                     fmt.money(split["cost_at_price"]),
+                     _signed_money(split["provider_carries"]),
+                     _signed_money(split["commissioner_carries"])])
+        risk_rows.append([
+            name, fmt.money(profile["expected_payment"]),
+            f"{_signed_money(profile['commissioner_min'])} to "
+            f"{_signed_money(profile['commissioner_max'])}",
+            f"{_signed_money(profile['provider_min'])} to "
+            f"{_signed_money(profile['provider_max'])}",
+        ])
+        sentences.append(f"Contract {side.upper()} ({_label(contract).lower()}) pays "
+                         f"{fmt.money(split['payment'])}: {_carries_sentence(split)}.")
+    cost_grid = contracts.cost_per_case_payment(unit_price, grid)
+    series[COST_LABEL] = (list(ACTIVITY_GRID_PCT),
+                                           list(np.asarray(cost_grid, dtype=float)))
+    colours[COST_LABEL] = COST_COLOUR
+    chart = plots.svg_lines(
+        series, markers=markers, colours=colours,
+        title=f"Payment against activity (plan {fmt.count(planned_activity)} cases at "
+              f"{fmt.money(unit_price)} a case)",
+        x_label="Actual activity (% of plan)", y_label="Payment (£)",
+        x_format=lambda v: f"{v:g}%", y_format=lambda v: fmt.money_m(v, dp=2),
+    )
+    headline = (f'<p class="commlib-headline"><strong>At {actual_pct:g}% of plan '
+                f"({fmt.count(actual_activity)} cases):</strong> "
+                + " ".join(html.escape(s) for s in sentences) + "</p>")
+    table = plots.html_table(
+        rows,
+        ["Contract", "Payment", "Plan value", "Activity at price",
+         "Provider carries (payment − activity at price)",
+         "Commissioner carries (payment − plan)"],
+        caption=f"Who carries what at {actual_pct:g}% of plan",
+    )
+    low, high = 100 * (1 - RISK_SPREAD), 100 * (1 + RISK_SPREAD)
+    risk_table = plots.html_table(
+        risk_rows,
+        ["Contract", "Expected payment", "Commissioner against plan (range)",
+         "Provider against price (range)"],
+        caption=f"If activity could land anywhere from {low:g}% to {high:g}% of plan, "
+                f"equally likely",
+    )
+    return headline + chart + table + risk_table
+
+
+class ContractTermsExplorer(LiveExplorer):
+    """Two contracts side by side; each side shows only the terms its contract type takes."""
+
+    def __init__(self, controls: Mapping[str, widgets.Widget], **kwargs: Any) -> None:
+        super().__init__(controls, render, **kwargs)
+        for side in SIDES:
+            self.controls[f"{side}_contract"].observe(
+                lambda change, side=side: self._show_terms(side), names="value")
+            self._show_terms(side)
+
+    def _show_terms(self, side: str) -> None:
+        wanted = contracts.CONTRACT_TYPES[self.controls[f"{side}_contract"].value].parameters
+        for name in _all_terms():
+            control = self.controls[f"{side}_{name}"]
+            control.layout.display = None if name in wanted else "none"
+
+    @property
+    def widget(self) -> widgets.Widget:
+        def group(title: str, names: list[str]) -> widgets.VBox:
+            heading = widgets.HTML(f"<strong>{html.escape(title)}</strong>")
+            return widgets.VBox([heading] + [self.controls[n] for n in names],
+                                layout=widgets.Layout(min_width="260px", margin="0 1em 0 0"))
+
+        terms = list(_all_terms())
+        shared = group("Plan and activity",
+                       ["planned_activity", "unit_price", "actual_pct"])
+        sides = [group(f"Contract {s.upper()}", [f"{s}_contract"] + [f"{s}_{t}" for t in terms])
+                 for s in SIDES]
+        controls = widgets.HBox([shared, *sides],
+                                layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        return widgets.VBox([self.header, controls, self.message, self.result],
+                            layout=widgets.Layout(width="100%")).add_class("commlib-explorer")
+
+
+def contract_explorer(*, contract_a: str = "cost_per_case", contract_b: str = "cap_and_collar",
+                      planned_activity: int = PLANNED_ACTIVITY, unit_price: float = UNIT_PRICE,
+                      actual_pct: float = 110.0) -> ContractTermsExplorer:
+    """Build the live contract terms explorer (for the chapter, the app and the tests).
+
+    Parameters
+    ----------
+    contract_a, contract_b : str
+        Starting contract types, keys of :data:`commlib.contracts.CONTRACT_TYPES`.
+    planned_activity : int
+        Planned cases a year.
+    unit_price : float
+        Pounds per case.
+    actual_pct : float
+        Starting actual activity, % of plan.
+    """
+    options = [(kind.label, key) for key, kind in contracts.CONTRACT_TYPES.items()]
+    controls: dict[str, widgets.Widget] = {
+        "planned_activity": widgets.BoundedIntText(
+            value=planned_activity, min=0, max=10_000_000, step=100,
+            description="Planned activity (cases a year)", style=STYLE),
+        "unit_price": widgets.FloatText(
+            value=unit_price, step=100, description="Price (£ per case)", style=STYLE),
+        "actual_pct": widgets.IntSlider(
+            value=int(actual_pct), min=50, max=150, step=1,
+            description="Actual activity (% of plan)", style=STYLE),
+    }
+    for side, start in zip(SIDES, (contract_a, contract_b), strict=True):
+        controls[f"{side}_contract"] = widgets.Dropdown(
+            options=options, value=start, description=f"Contract {side.upper()}: type",
+            style=STYLE)
+        for name, parameter in _all_terms().items():
+            controls[f"{side}_{name}"] = _term_control(name, parameter, side)
+    return ContractTermsExplorer(
+        controls, title="Contract terms explorer: contract A against contract B",
+        note="Illustrative plan and price. Payments from commlib.contracts.",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Kernel-free explorer for the static site
+# --------------------------------------------------------------------------------------------
+
+def static_step(contract: str, actual_pct: float) -> tuple[dict[str, float], str]:
+    """The risk split and headline for one step of the static explorer (default terms)."""
+    actual = PLANNED_ACTIVITY * actual_pct / 100.0
+    split = contracts.risk_split(contract, PLANNED_ACTIVITY, UNIT_PRICE, actual)
+    headline = (f"{_label(contract)} at {actual_pct:g}% of plan: paid "
+                f"{fmt.money(split['payment'])}; {_carries_sentence(split)}.")
+    return dict(split), headline
+
+
+def static_explorer() -> go.Figure:
+    """The contract terms explorer for the static site: contract type x actual activity.
+
+    Plan fixed at :data:`PLANNED_ACTIVITY` cases at :data:`UNIT_PRICE` a case, each contract
+    with its default terms (:data:`commlib.contracts.CONTRACT_TYPES`).
+    """
+    grid = PLANNED_ACTIVITY * STATIC_GRID_PCT / 100.0
+    cost = np.asarray(contracts.cost_per_case_payment(UNIT_PRICE, grid), dtype=float)
+    keys = list(contracts.CONTRACT_TYPES)
+
+    def compute(contract: str, actual_pct: float):
+        payments = np.asarray(
+            contracts.contract_payment(contract, PLANNED_ACTIVITY, UNIT_PRICE, grid), float)
+        split, headline = static_step(contract, actual_pct)
+        actual = PLANNED_ACTIVITY * actual_pct / 100.0
+        traces = [
+            go.Scatter(x=grid, y=cost, mode="lines", name=COST_LABEL,
+                       line={"color": COST_COLOUR, "dash": "dash", "width": 2}),
+            go.Scatter(x=grid, y=payments, mode="lines", name=_label(contract),
+                       line={"color": SIDE_COLOURS["a"], "width": 3}),
+            go.Scatter(x=[actual], y=[split["payment"]], mode="markers",
+                       name="Payment at this activity",
+                       marker={"color": plots.PALETTE["black"], "size": 11}),
+        ]
+        return traces, headline
+
+    pay_max = float(cost.max()) * 1.02
+    return plots.step_explorer(
+        name="contract-terms",
+        dims=[
+            ("Contract type", keys, [_label(k) for k in keys]),
+            ("Actual activity (% of plan)", list(STATIC_ACTIVITY_PCT),
+             [f"{p}%" for p in STATIC_ACTIVITY_PCT]),
+        ],
+        compute=compute,
+        initial=[keys.index("cap_and_collar"), STATIC_ACTIVITY_PCT.index(110)],
+        layout={
+            "xaxis": {"title": {"text": "Actual activity (cases a year)"},
+                      "range": [float(grid[0]), float(grid[-1])]},
+            "yaxis": {"title": {"text": "Payment (£)"}, "tickprefix": "£",
+                      "range": [0, pay_max]},
+            "legend": {"orientation": "h", "y": -0.2},
+            "margin": {"t": 90},
+            "height": 480,
+        },
+    )

@@ -1,0 +1,321 @@
+"""Explorers for chapter 3: the scheme of delegation and the gifts and hospitality rules.
+
+* :func:`delegation_explorer` (live): choose a decision and type its value in pounds; see who
+  may approve it under the example scheme (``data/scheme_of_delegation.csv``) and the whole
+  ladder of approvers for that kind of decision.
+* :func:`delegation_static_explorer` (kernel-free, for the static site): the same answer for a
+  grid of decision types and values, precomputed by :func:`commlib.governance.who_may_approve`.
+* :func:`gifts_explorer` (live): describe a gift or hospitality offer; see whether it may be
+  accepted, must be declared or must be refused under the 2017 guidance, and why.
+* :func:`gifts_static_explorer` (kernel-free): the same for a grid of offers and values.
+
+All the rules live in :mod:`commlib.governance`; this module only lays out the answers.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+from commlib import data, fmt, governance, plots
+from commlib.widgets.base import STYLE, LiveExplorer
+
+__all__ = [
+    "DELEGATION_VALUES_GBP",
+    "OFFER_VALUES_GBP",
+    "OFFERS",
+    "delegation_explorer",
+    "delegation_html",
+    "delegation_static_explorer",
+    "gifts_explorer",
+    "gifts_html",
+    "gifts_static_explorer",
+    "segment_explorer",
+    "segment_html",
+]
+
+#: Values (pounds) offered by the kernel-free scheme of delegation explorer.
+DELEGATION_VALUES_GBP: tuple[float, ...] = (
+    5_000, 25_000, 75_000, 400_000, 1_500_000, 7_500_000,
+)
+#: Offers of the gifts explorers: label -> (offer kind, from a supplier?).
+OFFERS: dict[str, tuple[str, bool]] = {
+    "A gift from a supplier or contractor": ("gift", True),
+    "A gift from someone else (a patient, say)": ("gift", False),
+    "Hospitality (a meal, an event)": ("hospitality", True),
+}
+#: Values (pounds) offered by the kernel-free gifts explorer.
+OFFER_VALUES_GBP: tuple[float, ...] = (5, 6, 10, 24, 25, 49, 50, 75, 76, 150)
+
+_NO_LIMIT_DISPLAY_GBP = 50_000_000.0
+_OUTCOME_COLOURS = {
+    "accept": plots.ROLE_COLOURS["gain"],
+    "declare": plots.PALETTE["orange"],
+    "refuse": plots.ROLE_COLOURS["loss"],
+}
+
+
+# ---------------------------------------------------------------------------
+# Scheme of delegation
+# ---------------------------------------------------------------------------
+
+def _limit(value: float | None) -> str:
+    return "no limit" if value is None or pd.isna(value) else fmt.money(value)
+
+
+def delegation_headline(approval: governance.Approval) -> str:
+    """One sentence: who approves this decision, and within which band."""
+    return (f"{approval.decision_type}, worth {fmt.money(approval.value_gbp)}: the "
+            f"{approval.approver} may approve it ({approval.band}).")
+
+
+def delegation_html(decision_type: str, value_gbp: float,
+                    scheme: pd.DataFrame | None = None) -> str:
+    """Result HTML: the headline and the ladder of approvers, the matching band marked."""
+    approval = governance.who_may_approve(decision_type, value_gbp, scheme)
+    ladder = governance.approval_ladder(decision_type, scheme)
+    rows = []
+    for row in ladder.itertuples(index=False):
+        here = float(row.lower_limit_gbp) == approval.lower_limit_gbp
+        rows.append([
+            ("This decision: " if here else "") + row.approver,
+            row.approver_kind,
+            _limit(row.lower_limit_gbp) if row.lower_limit_gbp else "£0",
+            _limit(row.upper_limit_gbp),
+            "" if pd.isna(row.notes) else row.notes,
+        ])
+    table = plots.html_table(
+        rows, ["Approver", "Post or committee", "Above", "Up to and including", "Notes"],
+        caption=f"Who may approve: {decision_type} (example scheme, illustrative)",
+    )
+    notes = f" {html.escape(approval.notes)}." if approval.notes else ""
+    return (f'<p class="commlib-headline"><strong>{html.escape(delegation_headline(approval))}'
+            f"</strong>{notes}</p>{table}")
+
+
+def delegation_explorer(scheme: pd.DataFrame | None = None) -> LiveExplorer:
+    """Live explorer: a decision type and its value (£) -> who may approve it."""
+    types = governance.decision_types(scheme)
+    controls = {
+        "decision_type": widgets.Dropdown(
+            options=types, value=types[0], description="Decision", style=STYLE,
+            layout=widgets.Layout(width="460px"),
+        ),
+        "value_gbp": widgets.FloatText(
+            value=75_000.0, description="Value of the decision (£)", style=STYLE,
+        ),
+    }
+    return LiveExplorer(
+        controls,
+        lambda decision_type, value_gbp: delegation_html(decision_type, value_gbp, scheme),
+        title="Who may approve this decision?",
+        note="The scheme of delegation is an illustrative example, not a real commissioner's.",
+    )
+
+
+def delegation_static_explorer(scheme: pd.DataFrame | None = None) -> go.Figure:
+    """Kernel-free explorer: decision type x value -> the approver, highlighted on the ladder.
+
+    Each bar is a band of the scheme (on a log scale of pounds, "no limit" drawn at £50m); the
+    band that covers the chosen value is coloured, and the headline names its approver.
+    """
+    types = governance.decision_types(scheme)
+    ladders = {t: governance.approval_ladder(t, scheme) for t in types}
+    depth = max(len(ladder) for ladder in ladders.values())
+
+    def compute(decision_type: str, value_gbp: float):
+        approval = governance.who_may_approve(decision_type, value_gbp, scheme)
+        ladder = ladders[decision_type]
+        names, bases, widths, colours, texts = [], [], [], [], []
+        for rank in range(depth):
+            if rank < len(ladder):
+                row = ladder.iloc[rank]
+                upper = _NO_LIMIT_DISPLAY_GBP if pd.isna(row["upper_limit_gbp"]) \
+                    else float(row["upper_limit_gbp"])
+                base = max(float(row["lower_limit_gbp"]), 1_000.0)
+                here = float(row["lower_limit_gbp"]) == approval.lower_limit_gbp
+                names.append(f"{rank + 1}. {row['approver']}")
+                bases.append(base)
+                widths.append(upper - base)
+                colours.append(plots.ROLE_COLOURS["commissioner"] if here
+                               else plots.ROLE_COLOURS["neutral"])
+                texts.append(f"above {_limit(row['lower_limit_gbp'])} up to "
+                             f"{_limit(row['upper_limit_gbp'])}")
+            else:
+                names.append(f"{rank + 1}. (no further band)")
+                bases.append(1_000.0)
+                widths.append(0.0)
+                colours.append(plots.ROLE_COLOURS["neutral"])
+                texts.append("")
+        bars = go.Bar(
+            y=names, x=widths, base=bases, orientation="h", marker={"color": colours},
+            hovertext=texts, hoverinfo="y+text", name="Bands of the scheme",
+        )
+        marker = go.Scatter(
+            x=[value_gbp],
+            y=[names[int(ladder.index[ladder["lower_limit_gbp"] == approval.lower_limit_gbp][0])]],
+            mode="markers", marker={"color": plots.PALETTE["black"], "size": 14,
+                                    "symbol": "diamond"},
+            name="This decision's value", hovertext=[fmt.money(value_gbp)], hoverinfo="text",
+        )
+        return [bars, marker], delegation_headline(approval)
+
+    return plots.step_explorer(
+        name="scheme-of-delegation",
+        dims=[
+            ("Decision", types, types),
+            ("Value of the decision (£)", list(DELEGATION_VALUES_GBP),
+             [fmt.money(v) for v in DELEGATION_VALUES_GBP]),
+        ],
+        compute=compute,
+        layout={
+            "xaxis": {"type": "log", "title": {"text": "Value of the decision (£, log scale)"},
+                      "range": [3, 7.75]},
+            "yaxis": {"autorange": "reversed", "automargin": True},
+            "showlegend": False,
+            "height": 420,
+            "margin": {"t": 90},
+        },
+        initial=[0, 2],
+    )
+
+
+# ---------------------------------------------------------------------------
+# Gifts and hospitality
+# ---------------------------------------------------------------------------
+
+def gifts_headline(offer: str, value_gbp: float, decision: governance.OfferDecision) -> str:
+    """One sentence: the offer, its value and what to do."""
+    return f"{offer} worth {_offer_value(value_gbp)} {decision.verdict}."
+
+
+def _offer_value(value_gbp: float) -> str:
+    return fmt.money(value_gbp, dp=0 if float(value_gbp).is_integer() else 2)
+
+
+def gifts_html(offer: str, value_gbp: float, senior_approval: bool = False,
+               rules: pd.DataFrame | None = None) -> str:
+    """Result HTML: what to do with the offer and the rule behind it."""
+    if offer not in OFFERS:
+        raise ValueError(f"offer must be one of: {'; '.join(OFFERS)}")
+    kind, from_supplier = OFFERS[offer]
+    decision = governance.gift_or_hospitality(kind, from_supplier, value_gbp,
+                                              senior_approval=senior_approval, rules=rules)
+    rows = [
+        ["May it be accepted?", "Yes" if decision.may_accept else "No"],
+        ["Must it be declared?", "Yes" if decision.must_declare else "No"],
+        ["Rule", decision.reason],
+    ]
+    colour = _OUTCOME_COLOURS[decision.outcome]
+    return (
+        f'<p class="commlib-headline" style="border-left:6px solid {colour};padding-left:8px">'
+        f"<strong>{html.escape(decision.summary)}</strong></p>"
+        + plots.html_table(rows, ["Question", "Answer"],
+                           caption=f"{offer}, {_offer_value(value_gbp)} (2017 guidance)")
+    )
+
+
+def gifts_explorer(rules: pd.DataFrame | None = None) -> LiveExplorer:
+    """Live explorer: an offer, its value (£) and any senior approval -> declare/accept/refuse."""
+    offers = list(OFFERS)
+    controls = {
+        "offer": widgets.Dropdown(options=offers, value=offers[2], description="Offer",
+                                  style=STYLE, layout=widgets.Layout(width="420px")),
+        "value_gbp": widgets.FloatText(value=40.0, description="Value of the offer (£)",
+                                       style=STYLE),
+        "senior_approval": widgets.Checkbox(value=False, description="Senior approval given",
+                                            style=STYLE),
+    }
+    return LiveExplorer(
+        controls,
+        lambda offer, value_gbp, senior_approval: gifts_html(offer, value_gbp,
+                                                             senior_approval, rules),
+        title="Gift or hospitality: accept, declare or refuse?",
+        note="Thresholds from NHS England's 2017 conflicts of interest guidance for CCGs.",
+    )
+
+
+def gifts_static_explorer(rules: pd.DataFrame | None = None) -> go.Figure:
+    """Kernel-free explorer: offer x value -> accept, declare or refuse (no senior approval).
+
+    The chart shows the three outcomes as bars; the chosen one is coloured and the others
+    grey, so the answer never depends on colour alone (the headline states it too).
+    """
+    offers = list(OFFERS)
+    outcomes = ["Accept: no need to declare", "Accept and declare", "Refuse"]
+
+    def compute(offer: str, value_gbp: float):
+        kind, from_supplier = OFFERS[offer]
+        decision = governance.gift_or_hospitality(kind, from_supplier, value_gbp, rules=rules)
+        colours = [_OUTCOME_COLOURS[o] if s == decision.summary else "#d9d9d9"
+                   for o, s in zip(("accept", "declare", "refuse"), outcomes, strict=True)]
+        bar = go.Bar(
+            x=outcomes, y=[1 if s == decision.summary else 0.25 for s in outcomes],
+            marker={"color": colours, "line": {"color": plots.TEXT_COLOUR, "width": 1}},
+            hovertext=[decision.reason if s == decision.summary else "" for s in outcomes],
+            hoverinfo="x+text", name="Outcome",
+        )
+        return [bar], gifts_headline(offer, value_gbp, decision)
+
+    return plots.step_explorer(
+        name="gifts-and-hospitality",
+        dims=[
+            ("Offer", offers, offers),
+            ("Value of the offer (£)", list(OFFER_VALUES_GBP),
+             [fmt.money(v) for v in OFFER_VALUES_GBP]),
+        ],
+        compute=compute,
+        layout={"yaxis": {"visible": False, "range": [0, 1.1]}, "showlegend": False,
+                "height": 360, "margin": {"t": 90}},
+        initial=[2, 3],
+    )
+
+
+# ---------------------------------------------------------------------------
+# Oversight segments, 2025/26
+# ---------------------------------------------------------------------------
+
+def segment_html(scores: dict[str, float], in_recovery_support: bool = False) -> str:
+    """Result HTML: the segment, the average score and a bar chart of the metric scores."""
+    segment = governance.segment_2025(scores, in_recovery_support=in_recovery_support)
+    chart = plots.svg_bars(
+        {name: float(score) for name, score in scores.items()},
+        title="Metric scores (1 best, 4 worst)", value_label="score",
+        value_format=lambda v: f"{v:.0f}", reference=segment.average_score,
+        reference_label=f"average {segment.average_score:.2f}",
+    )
+    text = f"{segment.label}: {segment.reason}. {segment.description}"
+    return (f'<p class="commlib-headline"><strong>{html.escape(text)}</strong></p>{chart}')
+
+
+def segment_explorer(metrics: pd.DataFrame | None = None) -> LiveExplorer:
+    """Live explorer: set each metric's score (1 to 4) of the example trust -> its segment.
+
+    Starts from the illustrative trust in ``data/oversight_example_2025.csv``.
+    """
+    table = data.load("oversight_example_2025") if metrics is None else metrics
+    names = [str(m) for m in table["metric"]]
+    controls: dict[str, widgets.Widget] = {}
+    for n, (name, score) in enumerate(zip(names, table["score"], strict=True)):
+        controls[f"m{n}"] = widgets.IntSlider(
+            value=int(score), min=1, max=4, step=1, style=STYLE,
+            description=f"{name} (score 1 best to 4 worst)",
+            layout=widgets.Layout(width="560px"),
+        )
+    controls["in_recovery_support"] = widgets.Checkbox(
+        value=False, description="In the Recovery Support Programme", style=STYLE,
+    )
+
+    def render(in_recovery_support: bool, **values: int) -> str:
+        scores = {names[int(key[1:])]: value for key, value in values.items()}
+        return segment_html(scores, in_recovery_support)
+
+    return LiveExplorer(
+        controls, render,
+        title="Which segment? An example trust under the 2025/26 framework",
+        note="Metrics and scores are illustrative; the score bands are as we read the "
+             "framework and are not checked.",
+    )

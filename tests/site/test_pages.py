@@ -1,0 +1,113 @@
+"""Every page of the built site, in Chromium: loads cleanly, offline, accessible, readable.
+
+Each page is visited once per theme (see conftest.SiteVisitor); these tests read that visit.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.site
+
+BLOCKING_IMPACTS = {"critical", "serious"}
+WHITE = "rgb(255, 255, 255)"
+
+
+def _axe_report(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            lines.append(
+                f"{violation['id']} ({node['impact']}): {node['target']} -- {violation['help']}"
+                f"\n    {node['html']}\n    {node['summary']}"
+            )
+    return "\n".join(lines)
+
+
+def test_page_loads_with_no_console_error(visit):
+    assert visit.console_errors == [], "\n".join(visit.console_errors)
+
+
+def test_page_requests_nothing_that_fails(visit):
+    assert visit.failed_requests == [], "\n".join(visit.failed_requests)
+
+
+def test_page_requests_nothing_from_another_host(visit):
+    # Fonts, icons, maths, plotly and widgets are all served by the site itself.
+    assert visit.offsite_requests == [], "\n".join(visit.offsite_requests)
+
+
+def test_every_figure_is_drawn(visit):
+    undrawn = [plot["id"] for plot in visit.facts["plots"] if not plot["rendered"]]
+    assert undrawn == [], "these figures never set data-rendered=true"
+
+
+def test_axe_finds_no_serious_violation(visitor, page_path, theme):
+    visit = visitor.visit(page_path, theme)
+    blocking = [v for v in visit.axe if v["impact"] in BLOCKING_IMPACTS]
+    assert blocking == [], f"{page_path} ({theme}):\n" + _axe_report(blocking)
+
+
+def test_every_control_has_an_accessible_name(visit):
+    assert visit.ax_unnamed == [], visit.ax_unnamed
+
+
+def test_every_table_has_header_cells(visit):
+    # Layout tables (role=presentation, e.g. the letter index of genindex) hold no data.
+    headless = [t for t in visit.facts["tables"] if t["headers"] == 0 and not t["layout"]]
+    assert headless == []
+
+
+def test_every_figure_has_alt_text_caption_and_data_table(visit):
+    for figure in visit.facts["figures"]:
+        assert len(figure["alt"]) >= 10, f"{figure['id']} has no alt text"
+        assert figure["caption"], f"{figure['id']} has no caption"
+        assert figure["summary"] == "Show the data", f"{figure['id']} has no data table"
+        assert figure["tableHeaders"] > 0 and figure["tableRows"] > 0, figure["id"]
+
+
+def test_explorers_show_controls_and_the_starting_headline(visit):
+    for plot in visit.facts["plots"]:
+        meta = plot["meta"]
+        if not meta:
+            continue
+        assert "error" not in meta, f"{plot['id']}: {meta}"
+        assert plot["explorer"] == meta["name"]
+        assert len(plot["controls"]) == len(meta["dims"])
+        flat = 0
+        for dim, index in zip(meta["dims"], meta["initial"], strict=True):
+            flat = flat * len(dim["labels"]) + index
+        assert plot["step"] == str(flat)
+        assert plot["readout"] == meta["headlines"][flat]
+
+
+def test_dark_mode_keeps_figures_on_a_white_card(visitor, page_path):
+    visit = visitor.visit(page_path, "dark")
+    assert visit.facts["theme"] == "dark"
+    for plot in visit.facts["plots"]:
+        assert plot["background"] == WHITE, plot["id"]
+    for svg in visit.facts["svgs"]:
+        assert svg["background"] == WHITE or svg["fill"] == "#ffffff"
+
+
+def test_dark_mode_page_has_no_console_error(visitor, page_path):
+    visit = visitor.visit(page_path, "dark")
+    assert visit.console_errors == [], "\n".join(visit.console_errors)
+
+
+def test_plotly_is_loaded_only_where_there_is_a_figure(visit):
+    loads_plotly = any("plotly.min.js" in src for src in visit.facts["scripts"])
+    assert loads_plotly == bool(visit.facts["plots"])
+
+
+def test_widget_manager_is_loaded_only_where_there_are_widgets(visit):
+    loads_embed = any("html-manager/embed.js" in src for src in visit.facts["scripts"])
+    assert loads_embed == visit.facts["widgetState"]
+
+
+def test_widgets_are_drawn_where_the_page_has_widget_state(visit):
+    if not visit.facts["widgetViews"]:
+        assert visit.facts["widgetElements"] == 0
+        return
+    assert visit.draw_problem is None, visit.draw_problem
+    assert visit.facts["widgetElements"] > 0

@@ -1,0 +1,254 @@
+"""Tests for commlib.contracts: payment rules, the registry, risk split and risk profile."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from commlib import contracts as ct
+
+PLAN = 1_000
+PRICE = 2_000.0
+PLAN_VALUE = PLAN * PRICE
+
+# ---------------------------------------------------------------------------
+# Worked examples
+# ---------------------------------------------------------------------------
+
+
+def test_marginal_rate_pays_thirty_percent_of_price_above_the_baseline():
+    # DH 30% marginal rate rule (2010/11 to 2014/15): emergency admissions above the 2008/09
+    # baseline value are paid at 30% of price; the commissioner keeps the other 70%.
+    assert ct.marginal_rate_payment(1_000_000, 1_100_000, 0.3) == 1_030_000
+
+
+def test_marginal_rate_pays_the_actual_value_at_or_below_the_baseline():
+    assert ct.marginal_rate_payment(1_000_000, 900_000, 0.3) == 900_000
+    assert ct.marginal_rate_payment(1_000_000, 1_000_000, 0.3) == 1_000_000
+
+
+def test_blended_payment_2019_20_pays_twenty_percent_of_price_above_plan():
+    # NHS Improvement 2019/20 blended payment: fixed element on plan + 20% of unit price.
+    payment = ct.blended_payment(PLAN, PRICE, PLAN + 100, 0.2)
+    assert payment == PLAN_VALUE + 0.2 * PRICE * 100
+
+
+def test_blended_payment_refunds_the_variable_rate_below_plan():
+    assert ct.blended_payment(PLAN, PRICE, PLAN - 100, 0.2) == PLAN_VALUE - 0.2 * PRICE * 100
+
+
+def test_block_payment_ignores_activity():
+    activity = pd.Series({"Apr": 10.0, "May": 500.0})
+    assert ct.block_payment(5_000, activity).tolist() == [5_000, 5_000]
+
+
+def test_cost_per_case_pays_price_for_every_case():
+    assert ct.cost_per_case_payment(PRICE, 3) == 6_000
+
+
+def test_cap_and_collar_bounds_the_payment_to_the_band():
+    high = ct.cap_and_collar_payment(PLAN, PRICE, 2 * PLAN, cap=1.05, collar=0.95)
+    low = ct.cap_and_collar_payment(PLAN, PRICE, 0, cap=1.05, collar=0.95)
+    inside = ct.cap_and_collar_payment(PLAN, PRICE, PLAN + 10, cap=1.05, collar=0.95)
+    assert high == pytest.approx(1.05 * PLAN_VALUE)
+    assert low == pytest.approx(0.95 * PLAN_VALUE)
+    assert inside == (PLAN + 10) * PRICE
+
+
+def test_risk_share_provider_carries_its_share_of_the_variance():
+    # 100 cases above plan cost £200,000 at price; the provider carries 40% of it.
+    payment = ct.risk_share_payment(PLAN, PRICE, PLAN + 100, provider_share=0.4)
+    assert payment == pytest.approx(PLAN_VALUE + 0.6 * 200_000)
+
+
+def test_aligned_payment_2022_23_variable_element_is_75_percent_of_price():
+    # HFMA (2022): API variable element 75% of unit price.
+    payment = ct.aligned_payment_incentive(PLAN, PRICE, PLAN + 100, year="2022/23")
+    assert payment == pytest.approx(PLAN_VALUE + 0.75 * PRICE * 100)
+
+
+def test_aligned_payment_from_2023_24_pays_elective_activity_at_full_price():
+    # NHS England, NHS Payment Scheme 2023/25: elective variable element at 100% of price.
+    payment = ct.aligned_payment_incentive(PLAN, PRICE, PLAN + 100, year="2024/25")
+    assert payment == pytest.approx((PLAN + 100) * PRICE)
+
+
+def test_aligned_payment_2022_23_withholds_unearned_cquin():
+    # HFMA (2022): CQUIN worth 1.25% of contract value sits in the fixed element.
+    payment = ct.aligned_payment_incentive(PLAN, PRICE, PLAN, year="2022/23", cquin_achieved=0.0)
+    assert payment == pytest.approx(PLAN_VALUE * (1 - 0.0125))
+
+
+def test_aligned_payment_refuses_a_year_without_rules():
+    with pytest.raises(ValueError, match=r"year \('2019/20'\) has no aligned payment .* 2022/23"):
+        ct.aligned_payment_incentive(PLAN, PRICE, PLAN, year="2019/20")
+
+
+def test_payments_by_provider_keep_their_index():
+    planned = pd.Series({"trust_a": 100.0, "trust_b": 200.0})
+    actual = pd.Series({"trust_b": 220.0, "trust_a": 90.0})
+    payment = ct.blended_payment(planned, 10.0, actual, 0.5)
+    assert payment.to_dict() == {"trust_a": 950.0, "trust_b": 2_100.0}
+
+
+def test_payments_refuse_series_for_different_providers():
+    with pytest.raises(ValueError, match="planned_activity and actual_activity must cover"):
+        ct.blended_payment(pd.Series({"a": 1.0}), 10.0, pd.Series({"b": 1.0}), 0.5)
+
+
+# ---------------------------------------------------------------------------
+# Properties, for every contract type with valid terms
+# ---------------------------------------------------------------------------
+
+terms_st = st.fixed_dictionaries({
+    "rate": st.floats(0, 1),
+    "variable_rate": st.floats(0, 1),
+    "provider_share": st.floats(0, 1),
+    "collar": st.floats(0, 1),
+    "cap_extra": st.floats(0, 1),
+    "year": st.sampled_from(list(ct.API_RULES)),
+})
+
+
+def _terms_for(name, drawn):
+    terms = {}
+    for term in ct.CONTRACT_TYPES[name].parameters:
+        if term == "cap":
+            terms["cap"] = drawn["collar"] + drawn["cap_extra"]
+        else:
+            terms[term] = drawn[term]
+    return terms
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(list(ct.CONTRACT_TYPES)),
+    planned=st.floats(0, 1e6),
+    price=st.floats(0, 1e5),
+    activity=st.floats(0, 2e6),
+    more=st.floats(0, 1e6),
+    drawn=terms_st,
+)
+def test_payments_never_fall_as_activity_rises(name, planned, price, activity, more, drawn):
+    terms = _terms_for(name, drawn)
+    lower = ct.contract_payment(name, planned, price, activity, **terms)
+    higher = ct.contract_payment(name, planned, price, activity + more, **terms)
+    assert higher >= lower - 1e-9 * max(1.0, abs(lower))
+
+
+@settings(max_examples=200, deadline=None)
+@given(planned=st.floats(0, 1e6), price=st.floats(0, 1e5), activity=st.floats(0, 2e6),
+       collar=st.floats(0, 1.0), cap_extra=st.floats(0, 1.0))
+def test_cap_and_collar_keeps_the_payment_between_collar_and_cap(planned, price, activity,
+                                                                 collar, cap_extra):
+    cap = collar + cap_extra
+    payment = ct.cap_and_collar_payment(planned, price, activity, cap=cap, collar=collar)
+    plan_value = planned * price
+    tolerance = 1e-9 * max(1.0, plan_value)
+    assert collar * plan_value - tolerance <= payment <= cap * plan_value + tolerance
+
+
+@settings(max_examples=200, deadline=None)
+@given(planned=st.floats(0, 1e6), price=st.floats(0, 1e5), rate=st.floats(0, 1))
+def test_marginal_rate_and_blended_payments_equal_the_plan_value_at_plan(planned, price, rate):
+    plan_value = planned * price
+    assert ct.marginal_rate_payment(plan_value, plan_value, rate) == pytest.approx(plan_value)
+    assert ct.blended_payment(planned, price, planned, rate) == pytest.approx(plan_value)
+
+
+@pytest.mark.parametrize("name", ["marginal_rate", "blended", "cap_and_collar", "risk_share",
+                                  "aligned_payment_incentive", "block"])
+def test_shared_risk_contracts_pay_the_plan_value_at_plan(name):
+    assert ct.contract_payment(name, PLAN, PRICE, PLAN) == pytest.approx(PLAN_VALUE)
+
+
+# ---------------------------------------------------------------------------
+# Registry, risk split and risk profile
+# ---------------------------------------------------------------------------
+
+def test_every_contract_type_describes_its_terms_with_defaults_and_units():
+    for name, kind in ct.CONTRACT_TYPES.items():
+        function, label, description, parameters = kind
+        assert callable(function) and label and description, name
+        for term, parameter in parameters.items():
+            assert parameter.unit, (name, term)
+            assert parameter.default is not None, (name, term)
+
+
+def test_contract_payment_refuses_a_term_the_contract_does_not_take():
+    with pytest.raises(ValueError, match="cap is not a term of a blended payment"):
+        ct.contract_payment("blended", PLAN, PRICE, PLAN, cap=1.1)
+
+
+def test_contract_payment_refuses_an_unknown_contract():
+    with pytest.raises(ValueError, match=r"contract \('tariff'\) is not a contract type"):
+        ct.contract_payment("tariff", PLAN, PRICE, PLAN)
+
+
+def test_risk_split_signs_provider_loss_and_commissioner_overspend():
+    split = ct.risk_split("blended", PLAN, PRICE, PLAN + 100, variable_rate=0.2)
+    assert split["payment"] == PLAN_VALUE + 40_000
+    assert split["cost_at_price"] == PLAN_VALUE + 200_000
+    assert split["provider_carries"] == -160_000  # did £200k of work for £40k
+    assert split["commissioner_carries"] == 40_000  # paid £40k more than planned
+
+
+def test_block_puts_all_activity_risk_on_the_provider_and_cost_per_case_on_the_commissioner():
+    block = ct.risk_profile("block", PLAN, PRICE)
+    per_case = ct.risk_profile("cost_per_case", PLAN, PRICE)
+    assert block["commissioner_sd"] == 0
+    assert block["provider_sd"] > 0
+    assert per_case["provider_sd"] == 0
+    assert per_case["commissioner_sd"] == pytest.approx(block["provider_sd"])
+
+
+def test_risk_share_splits_the_spread_in_the_agreed_proportion():
+    profile = ct.risk_profile("risk_share", PLAN, PRICE, provider_share=0.25)
+    total = profile["provider_sd"] + profile["commissioner_sd"]
+    assert profile["provider_sd"] / total == pytest.approx(0.25)
+
+
+def test_risk_profile_is_deterministic_and_centred_on_plan_for_a_symmetric_contract():
+    first = ct.risk_profile("blended", PLAN, PRICE, spread=0.2, variable_rate=0.5)
+    second = ct.risk_profile("blended", PLAN, PRICE, spread=0.2, variable_rate=0.5)
+    pd.testing.assert_series_equal(first, second)
+    assert first["expected_payment"] == pytest.approx(PLAN_VALUE)
+    assert first["commissioner_max"] == pytest.approx(0.5 * 0.2 * PLAN_VALUE)
+
+
+def test_risk_profile_uses_given_weights():
+    weights = np.zeros(5)
+    weights[-1] = 1.0  # all the chance on plan + 10%
+    profile = ct.risk_profile("cost_per_case", PLAN, PRICE, points=5, weights=weights)
+    assert profile["expected_payment"] == pytest.approx(1.1 * PLAN_VALUE)
+    assert profile["payment_sd"] == pytest.approx(0.0, abs=1e-6)
+
+
+# ---------------------------------------------------------------------------
+# Bad input
+# ---------------------------------------------------------------------------
+
+def test_collar_above_cap_is_refused_in_a_sentence():
+    with pytest.raises(ValueError, match=r"^collar \(1.10\) must not be above cap \(0.90\)$"):
+        ct.cap_and_collar_payment(PLAN, PRICE, PLAN, cap=0.9, collar=1.1)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: ct.cost_per_case_payment(-1, 5), r"unit_price must not be negative \(got -1.00\)"),
+        (lambda: ct.block_payment(100, -5), "actual_activity must not be negative"),
+        (lambda: ct.blended_payment(-1, 5, 5, 0.2), "planned_activity must not be negative"),
+        (lambda: ct.marginal_rate_payment(100, 120, 30), "rate must be between 0.00 and 1.00"),
+        (lambda: ct.blended_payment(1, 5, 5, 1.2), "variable_rate must be between 0.00 and 1.00"),
+        (lambda: ct.risk_share_payment(1, 5, 5, provider_share=-0.1),
+         "provider_share must be between"),
+        (lambda: ct.cost_per_case_payment(float("nan"), 5), "unit_price must be a finite number"),
+        (lambda: ct.risk_profile("block", PLAN, PRICE, points=1), "points must be a whole number"),
+        (lambda: ct.risk_profile("block", PLAN, PRICE, spread=2), "spread must be between"),
+    ],
+)
+def test_bad_input_is_refused_with_a_sentence_naming_the_argument(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

@@ -1,0 +1,139 @@
+"""The figure renderer, kernel-free explorers and SVG charts in commlib.plots."""
+
+import html
+import json
+import re
+
+import plotly.graph_objects as go
+import pytest
+
+from commlib import plots
+
+
+def _figure(values=(1, 2)):
+    fig = plots.new_figure(title="Need index by ICB, 2024/25")
+    fig.add_trace(go.Bar(x=["A", "B"], y=list(values)))
+    return fig
+
+
+def test_bundle_stores_plotly_json_and_html_and_plain_text():
+    bundle = plots.figure_bundle(_figure(), caption="A caption", alt="Two bars.")
+    assert set(bundle) == {plots.PLOTLY_MIMETYPE, "text/html", "text/plain"}
+    assert bundle[plots.PLOTLY_MIMETYPE]["data"][0]["type"] == "bar"
+
+
+def test_html_has_no_script_tag_and_carries_the_figure_json():
+    bundle = plots.figure_bundle(_figure(), caption="A caption", alt="Two bars.")
+    page = bundle["text/html"]
+    assert "<script" not in page.lower()
+    payload = re.search(r'data-figure="([^"]*)"', page).group(1)
+    assert json.loads(html.unescape(payload))["data"][0]["y"] == [1, 2]
+
+
+def test_figure_ids_are_deterministic_and_depend_on_content():
+    first = plots.figure_bundle(_figure(), caption="c", alt="a")["text/html"]
+    again = plots.figure_bundle(_figure(), caption="c", alt="a")["text/html"]
+    other = plots.figure_bundle(_figure((3, 4)), caption="c", alt="a")["text/html"]
+    ids = [re.search(r'id="(commlib-fig-[0-9a-f]{12})"', h).group(1) for h in (first, again, other)]
+    assert ids[0] == ids[1]
+    assert ids[0] != ids[2]
+
+
+def test_figure_has_caption_alt_text_and_a_data_table_with_headers():
+    import pandas as pd
+
+    data = pd.DataFrame({"ICB": ["A", "B"], "Need index": [0.95, 1.05]})
+    page = plots.figure_bundle(_figure(), caption="Need index", alt="Two bars.", data=data)[
+        "text/html"
+    ]
+    assert "<figcaption>Need index" in page
+    assert 'class="commlib-alt"' in page and "Two bars." in page
+    assert '<th scope="col">Need index</th>' in page
+    assert "<summary>Show the data</summary>" in page
+
+
+def test_a_figure_without_caption_or_alt_text_is_refused():
+    with pytest.raises(ValueError, match="caption and alt text"):
+        plots.figure_bundle(_figure(), caption="", alt="Two bars.")
+
+
+def test_the_workbook_template_uses_the_colour_blind_safe_palette():
+    fig_json = plots.figure_json(_figure())
+    assert fig_json["layout"]["template"]["layout"]["colorway"] == plots.COLORWAY
+    assert plots.COLORWAY[0] == "#0072B2"  # Okabe-Ito blue
+
+
+def _explorer():
+    return plots.step_explorer(
+        name="demo",
+        dims=[
+            ("Actual activity, % of plan", [90, 100, 110], ["90%", "100%", "110%"]),
+            ("Price, £", [10, 20], ["£10", "£20"]),
+        ],
+        compute=lambda activity, price: (
+            [go.Bar(x=["Payment"], y=[activity * price])],
+            f"Payment £{activity * price:,}",
+        ),
+        initial=[1, 0],
+    )
+
+
+def test_explorer_precomputes_every_combination_in_row_major_order():
+    fig = _explorer()
+    meta = fig.layout.meta["commlib_explorer"]
+    assert len(meta["steps"]) == 6
+    assert plots.explorer_headline(fig, 2, 1) == "Payment £2,200"
+    assert meta["steps"][5]["y"] == [[2200]]
+
+
+def test_explorer_starts_at_the_initial_setting():
+    fig = _explorer()
+    assert list(fig.data[0].y) == [1000]
+    assert fig.layout.annotations[0].text == "Payment £1,000"
+
+
+def test_one_dimension_explorer_gets_a_native_slider_too():
+    fig = plots.step_explorer(
+        name="one",
+        dims=[("Share redirected, %", [0, 50], ["0%", "50%"])],
+        compute=lambda share: ([go.Bar(x=["A"], y=[share])], f"{share}% redirected"),
+    )
+    slider = fig.layout.sliders[0]
+    assert [s.label for s in slider.steps] == ["0%", "50%"]
+    assert slider.steps[1].args[1]["annotations[0].text"] == "50% redirected"
+
+
+def test_explorer_steps_must_draw_the_same_number_of_traces():
+    with pytest.raises(ValueError, match="same number of traces"):
+        plots.step_explorer(
+            name="bad",
+            dims=[("n", [1, 2], ["1", "2"])],
+            compute=lambda n: ([go.Bar(y=[1])] * n, "x"),
+        )
+
+
+def test_svg_line_chart_is_labelled_and_carries_its_points():
+    svg = plots.svg_lines(
+        {"Payment": ([0, 100], [0.0, 5000.0])},
+        title="Payment against activity",
+        x_label="Activity (cases)",
+        y_label="Payment (£)",
+        markers={"Now": (50, 2500.0)},
+    )
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert "<title>Payment against activity</title>" in svg
+    assert 'data-points="0,0.00;100,5000.00"' in svg
+    assert 'data-x="50" data-y="2500.00"' in svg
+
+
+def test_svg_bars_show_each_value():
+    svg = plots.svg_bars(
+        {"Provider": 1200.0, "Commissioner": -300.0}, title="Who carries it", value_label="£"
+    )
+    assert 'data-bar="Provider" data-value="1200.0000"' in svg
+    assert 'data-bar="Commissioner" data-value="-300.0000"' in svg
+
+
+def test_empty_charts_say_so():
+    with pytest.raises(ValueError, match="nothing to draw"):
+        plots.svg_bars({}, title="t", value_label="£")

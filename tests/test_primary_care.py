@@ -1,0 +1,205 @@
+"""Tests for commlib.primary_care: global sum, QOF, contract values, practice income."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from commlib import data
+from commlib import primary_care as pc
+
+# ---------------------------------------------------------------------------
+# Global sum. Source: GMS contract; facts.md and seed 000 (£93.46 per weighted patient in
+# 2020/21; out-of-hours opt-out deduction £4.45).
+# ---------------------------------------------------------------------------
+
+
+def test_global_sum_2020_21_is_93_46_per_weighted_patient_less_4_45_for_oohs_opt_out():
+    assert pc.global_sum_payment(10_000, 93.46) == pytest.approx(934_600)
+    assert pc.global_sum_payment(10_000, 93.46, 4.45) == pytest.approx(890_100)
+
+
+def test_global_sum_by_practice_keeps_the_practice_index():
+    weighted = pd.Series({"A81001": 1_000.0, "A81002": 2_000.0})
+    result = pc.global_sum_payment(weighted, 100.0)
+    assert result.to_dict() == {"A81001": 100_000.0, "A81002": 200_000.0}
+
+
+def test_global_sum_refuses_a_deduction_bigger_than_the_price():
+    with pytest.raises(ValueError, match=r"oohs_deduction_per_weighted_patient \(£95.00\)"):
+        pc.global_sum_payment(100, 93.46, 95)
+
+
+def test_global_sum_refuses_negative_weighted_patients():
+    with pytest.raises(ValueError, match="weighted_patients must not be negative"):
+        pc.global_sum_payment(-1, 93.46)
+
+
+def test_median_gms_global_sum_per_weighted_patient_2020_21_is_near_the_published_rate():
+    # data/README (shared): GMS practices' median Global Sum / weighted patients in 2020/21 is
+    # £89.29, close to the published £93.46 less the £4.45 out-of-hours deduction (£89.01).
+    payments = data.load("gp_payments_practices")
+    gms = payments[(payments["year"] == "2020/21") & (payments["contract_type"] == "GMS")
+                   & (payments["weighted_patients"] > 0)]
+    median = (gms["global_sum"] / gms["weighted_patients"]).median()
+    published = pc.global_sum_payment(1, 93.46, 4.45)
+    assert median == pytest.approx(published, rel=0.01)
+
+
+# ---------------------------------------------------------------------------
+# QOF. Source: NHS England QOF guidance as summarised in facts.md: points x value per point
+# x (practice list / national average list) x (practice prevalence / national prevalence).
+# ---------------------------------------------------------------------------
+
+
+def test_qof_payment_follows_the_published_formula():
+    # 2021/22: £201.16 per point, national average list 9,085 (facts.md).
+    payment = pc.qof_payment(10, 201.16, 9_085 * 1.2, 9_085, prevalence=0.06,
+                             national_prevalence=0.04)
+    assert payment == pytest.approx(10 * 201.16 * 1.2 * 1.5)
+
+
+def test_an_average_practice_earns_the_value_per_point():
+    assert pc.qof_payment(1, 194.83, 8_799, 8_799) == pytest.approx(194.83)
+
+
+@settings(max_examples=100, deadline=None)
+@given(points=st.floats(0, 635), list_size=st.floats(0, 50_000), more=st.floats(0, 10_000))
+def test_qof_payment_never_falls_as_the_list_grows(points, list_size, more):
+    small = pc.qof_payment(points, 220.62, list_size, 9_964)
+    large = pc.qof_payment(points, 220.62, list_size + more, 9_964)
+    assert large >= small - 1e-9
+
+
+def test_qof_needs_both_prevalences_or_neither():
+    with pytest.raises(ValueError, match="national_prevalence is needed too"):
+        pc.qof_payment(10, 200, 9_000, 9_000, prevalence=0.05)
+
+
+def test_qof_refuses_a_zero_national_average_list():
+    with pytest.raises(ValueError, match="national_average_list_size must be above zero"):
+        pc.qof_payment(10, 200, 9_000, 0)
+
+
+# ---------------------------------------------------------------------------
+# Contract values table
+# ---------------------------------------------------------------------------
+
+
+def test_contract_values_cover_every_year_2014_15_to_2026_27():
+    years = pc.contract_years()
+    assert years[0] == "2014/15" and years[-1] == "2026/27"
+    assert len(years) == 13
+
+
+@pytest.mark.parametrize(
+    ("year", "column", "value"),
+    [
+        ("2020/21", "global_sum_per_weighted_patient", 93.46),
+        ("2020/21", "oohs_deduction_per_weighted_patient", 4.45),
+        ("2021/22", "global_sum_per_weighted_patient", 96.78),
+        ("2021/22", "oohs_deduction_per_weighted_patient", 4.59),
+        ("2023/24", "global_sum_per_weighted_patient_revised", 104.73),
+        ("2024/25", "qof_value_per_point", 220.62),
+        ("2024/25", "national_average_list_size", 9_964),
+    ],
+)
+def test_contract_values_match_facts_md(year, column, value):
+    # facts.md, "GP funding".
+    assert pc.contract_values(year)[column] == pytest.approx(value)
+
+
+def test_derived_and_unverified_rows_are_flagged():
+    # facts.md marks 2014/15 [D], the 2020/21 list size [D] and 2026/27 [U].
+    table = data.load("gp_contract_values").set_index("year")
+    unverified = set(table.index[~table["verified"].astype(bool)])
+    assert unverified == {"2014/15", "2020/21", "2026/27"}
+
+
+def test_contract_values_refuse_an_unknown_year_listing_the_years():
+    with pytest.raises(ValueError, match="no GP contract values for 2030/31: choose one of"):
+        pc.contract_values("2030/31")
+
+
+# ---------------------------------------------------------------------------
+# Practice income
+# ---------------------------------------------------------------------------
+
+
+def test_practice_income_adds_its_streams():
+    income = pc.practice_income("2021/22", registered_patients=9_085, carr_hill_weighting=1.1,
+                                qof_points=500, enhanced_services=50_000, other=20_000)
+    assert income["global_sum"] == pytest.approx(9_085 * 1.1 * 96.78)
+    assert income["qof"] == pytest.approx(500 * 201.16)
+    assert income["total"] == pytest.approx(income.drop("total").sum())
+    assert list(income.index) == ["global_sum", "qof", "enhanced_services", "other", "total"]
+
+
+def test_practice_income_deducts_out_of_hours_when_opted_out():
+    kwargs = dict(registered_patients=10_000, carr_hill_weighting=1.0, qof_points=0)
+    opted_in = pc.practice_income("2020/21", **kwargs)
+    opted_out = pc.practice_income("2020/21", oohs_opt_out=True, **kwargs)
+    assert opted_in["global_sum"] - opted_out["global_sum"] == pytest.approx(44_500)
+
+
+def test_practice_income_can_use_the_revised_global_sum():
+    income = pc.practice_income("2023/24", registered_patients=1_000, carr_hill_weighting=1.0,
+                                qof_points=0, use_revised=True)
+    assert income["global_sum"] == pytest.approx(104_730)
+
+
+def test_practice_income_says_when_a_year_lacks_a_figure():
+    with pytest.raises(ValueError, match="no global sum per weighted patient for 2026/27"):
+        pc.practice_income("2026/27", registered_patients=1_000, carr_hill_weighting=1.0,
+                           qof_points=0)
+
+
+def test_practice_income_refuses_negative_patients():
+    with pytest.raises(ValueError, match="registered_patients must not be negative"):
+        pc.practice_income("2021/22", registered_patients=-5, carr_hill_weighting=1.0,
+                           qof_points=0)
+
+
+# ---------------------------------------------------------------------------
+# Payment summary
+# ---------------------------------------------------------------------------
+
+
+def _payments():
+    return pd.DataFrame({
+        "year": ["2020/21"] * 4,
+        "contract_type": ["GMS", "GMS", "GMS", "PMS"],
+        "rurality": ["Urban", "Rural", "Urban", "Urban"],
+        "registered_patients": [1_000.0, 1_000.0, 0.0, 1_000.0],
+        "weighted_patients": [1_000.0, 2_000.0, 0.0, 1_000.0],
+        "global_sum": [80_000.0, 160_000.0, 5.0, 0.0],
+        "qof": [10_000.0, 20_000.0, 0.0, 10_000.0],
+        "enhanced_services": [10_000.0, 20_000.0, 0.0, 10_000.0],
+        "total_payments": [100_000.0, 300_000.0, 5.0, 150_000.0],
+    })
+
+
+def test_payment_summary_leaves_out_practices_without_patients():
+    summary = pc.payment_summary(_payments())
+    assert summary.loc[("2020/21", "GMS"), "practices"] == 2
+
+
+def test_payment_summary_gives_median_per_weighted_patient_and_stream_shares():
+    summary = pc.payment_summary(_payments())
+    gms = summary.loc[("2020/21", "GMS")]
+    assert gms["median_per_weighted_patient"] == pytest.approx(125.0)  # median of 100 and 150
+    assert gms["global_sum_share"] == pytest.approx(240_000 / 400_000)
+    assert gms["qof_share"] == pytest.approx(30_000 / 400_000)
+    assert gms["lower_quartile_per_weighted_patient"] <= gms["median_per_weighted_patient"]
+
+
+def test_payment_summary_groups_by_any_column():
+    summary = pc.payment_summary(_payments(), by="rurality")
+    assert list(summary.index) == ["Rural", "Urban"]
+    assert np.isclose(summary.loc["Rural", "median_per_weighted_patient"], 150.0)
+
+
+def test_payment_summary_names_a_missing_column():
+    with pytest.raises(ValueError, match="gp_payments_df has no column 'qof'"):
+        pc.payment_summary(_payments().drop(columns="qof"))

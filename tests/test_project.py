@@ -1,0 +1,74 @@
+"""The project's own plumbing: make targets, CI, configuration."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _phony_targets() -> set[str]:
+    text = (ROOT / "Makefile").read_text()
+    for extra in sorted((ROOT / "mk").glob("*.mk")):
+        text += "\n" + extra.read_text()
+    text = text.replace("\\\n", " ")
+    return {t for line in re.findall(r"^\.PHONY:(.*)$", text, re.M) for t in line.split()}
+
+
+def test_targets_named_like_folders_are_phony():
+    # Without .PHONY, `make book` would say "book is up to date" because book/ exists.
+    phony = _phony_targets()
+    for target in ("book", "notebooks", "data", "tests", "test", "bench", "app", "slides",
+                   "handouts", "serve", "lab"):
+        assert target in phony, f"make target {target!r} is not .PHONY"
+
+
+def test_ci_installs_chromium_with_apt_and_runs_make_test():
+    script = (ROOT / ".ci" / "run").read_text()
+    assert "apt-get install" in script and "chromium-driver" in script
+    assert re.search(r"^make test$", script, re.M)
+    assert script.startswith("#!/usr/bin/env bash") and "set -euo pipefail" in script
+
+
+def test_environment_is_locked():
+    assert (ROOT / "uv.lock").is_file()
+    assert (ROOT / "package-lock.json").is_file()
+    assert "$(UV) sync --frozen" in (ROOT / "Makefile").read_text()
+
+
+def test_book_build_does_not_execute_and_serves_widgets_locally():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    assert config["execute"]["execute_notebooks"] == "off"
+    widget_js = config["sphinx"]["config"]["nb_ipywidgets_js"]
+    assert widget_js and all(not url.startswith(("http:", "https:", "//")) for url in widget_js)
+    # Jupyter Book adds every .js under _static/ to every page: we keep no _static/ folder.
+    assert not (ROOT / "_static").exists()
+
+
+def _toc_files(node) -> list[str]:
+    files = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("file", "root"):
+                files.append(value)
+            else:
+                files.extend(_toc_files(value))
+    elif isinstance(node, list):
+        for item in node:
+            files.extend(_toc_files(item))
+    return files
+
+
+def test_every_page_in_the_toc_exists_and_every_notebook_is_in_the_toc():
+    toc = set(_toc_files(yaml.safe_load((ROOT / "_toc.yml").read_text())))
+    for doc in toc:
+        assert any((ROOT / f"{doc}{ext}").exists() for ext in (".md", ".ipynb")), doc
+    for folder in ("book", "notebooks"):
+        for nb in (ROOT / folder).rglob("*.ipynb"):
+            if ".ipynb_checkpoints" in nb.parts:
+                continue
+            doc = nb.relative_to(ROOT).with_suffix("").as_posix()
+            if doc == "notebooks/funding_explorer" or doc.startswith("notebooks/slides/"):
+                continue  # the Voila app and the slide decks are not book pages
+            assert doc in toc, f"{nb} is not in _toc.yml"

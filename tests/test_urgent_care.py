@@ -1,0 +1,113 @@
+"""The urgent care redirection model and its explorers (chapter 1, York case study)."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from commlib import plots
+from commlib import urgent_care as model
+from commlib.widgets import urgent_care as ucw
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return model.load_inputs()
+
+
+def test_inputs_come_from_the_illustrative_table(inputs):
+    assert inputs.ae_attendances == 90_000
+    assert inputs.primary_care_need_share == pytest.approx(0.3)
+    assert inputs.cost_ae == 180
+
+
+def test_attendances_moved_is_attendances_times_need_share_times_share_redirected(inputs):
+    assert model.attendances_moved(inputs, 0.2) == pytest.approx(90_000 * 0.3 * 0.2)
+
+
+def test_redirecting_nothing_changes_nothing(inputs):
+    table = model.redirect(inputs, 0.0, "GP")
+    assert (table["attendances"] == table["attendances_before"]).all()
+    assert (table["cost"] == table["cost_before"]).all()
+
+
+@pytest.mark.parametrize("setting", model.SETTINGS)
+def test_attendances_move_from_ae_to_the_chosen_setting_only(inputs, setting):
+    table = model.redirect(inputs, 0.5, setting)
+    moved = model.attendances_moved(inputs, 0.5)
+    assert table.loc["A&E", "attendances"] == pytest.approx(inputs.ae_attendances - moved)
+    assert table.loc[setting, "attendances"] == pytest.approx(
+        table.loc[setting, "attendances_before"] + moved)
+    other = next(s for s in model.SETTINGS if s != setting)
+    assert table.loc[other, "attendances"] == table.loc[other, "attendances_before"]
+    assert table["attendances"].sum() == pytest.approx(table["attendances_before"].sum())
+
+
+def test_pressure_is_attendances_over_capacity(inputs):
+    table = model.redirect(inputs, 0.4, "UTC")
+    assert table.loc["UTC", "pressure"] == pytest.approx(
+        table.loc["UTC", "attendances"] / inputs.utc_capacity)
+
+
+def test_cost_change_is_moved_times_the_difference_in_unit_cost(inputs):
+    summary = model.redirect_summary(inputs, 0.2, "UTC")
+    assert summary["cost_change"] == pytest.approx(5_400 * (75 - 180))
+
+
+@pytest.mark.parametrize("share", [-0.1, 1.5, float("nan")])
+def test_a_share_outside_zero_to_one_is_refused_with_a_sentence(inputs, share):
+    with pytest.raises(ValueError, match="share_redirected"):
+        model.redirect(inputs, share, "UTC")
+
+
+def test_an_unknown_setting_is_refused(inputs):
+    with pytest.raises(ValueError, match="setting must be one of UTC, GP"):
+        model.redirect(inputs, 0.1, "Walk-in centre")
+
+
+def test_inputs_refuse_zero_capacity(inputs):
+    with pytest.raises(ValueError, match="ae_capacity"):
+        inputs.with_changes(ae_capacity=0)
+
+
+def test_live_explorer_shows_the_models_numbers_when_a_control_changes(inputs):
+    explorer = ucw.live_explorer(inputs)
+    assert explorer.set(share_redirected_pct=50, setting="GP")
+    expected = model.redirect(inputs, 0.5, "GP")
+    assert f'data-value="{expected.loc["GP", "pressure"] * 100:.4f}"' in explorer.result.value
+    assert html.escape(ucw.headline(inputs, 0.5, "GP")) in explorer.result.value
+
+
+def test_live_explorer_keeps_the_last_good_result_on_bad_input(inputs):
+    explorer = ucw.live_explorer(inputs)
+    explorer.set(share_redirected_pct=30)
+    good = explorer.result.value
+    assert not explorer.set(need_share_pct=140)
+    assert explorer.result.value == good
+    assert "between 0% and 100%" in explorer.message.value
+    assert explorer.set(need_share_pct=30)
+    assert explorer.message.value == ""
+
+
+def test_static_explorer_steps_equal_the_model(inputs):
+    fig = ucw.static_explorer(inputs)
+    meta = fig.layout.meta["commlib_explorer"]
+    shares = list(ucw.SHARE_STEPS_PCT)
+    assert len(meta["steps"]) == len(shares) * len(model.SETTINGS)
+    for i, pct in enumerate(shares):
+        for j, setting in enumerate(model.SETTINGS):
+            step = meta["steps"][i * len(model.SETTINGS) + j]
+            table = model.redirect(inputs, pct / 100, setting)
+            assert step["y"][0] == [round(float(p) * 100, 1) for p in table["pressure"]]
+            assert plots.explorer_headline(fig, i, j) == ucw.headline(inputs, pct / 100, setting)
+
+
+def test_live_update_is_fast(inputs):
+    import time
+
+    explorer = ucw.live_explorer(inputs)
+    started = time.perf_counter()
+    for pct in range(0, 101, 5):
+        explorer.set(share_redirected_pct=pct)
+    assert (time.perf_counter() - started) / 21 < 0.05

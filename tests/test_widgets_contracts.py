@@ -1,0 +1,133 @@
+"""Tests for the contract terms explorer (commlib.widgets.contracts)."""
+
+import re
+import time
+
+import pytest
+
+from commlib import contracts, fmt, plots
+from commlib.widgets import contracts as explorer
+
+PLAN = explorer.PLANNED_ACTIVITY
+PRICE = explorer.UNIT_PRICE
+
+
+def marker_y(result_html: str, name: str) -> float:
+    match = re.search(rf'data-marker="{re.escape(name)}" data-x="[^"]+" data-y="([^"]+)"',
+                      result_html)
+    assert match, f"no marker {name!r} in the chart"
+    return float(match.group(1))
+
+
+def table_row(result_html: str, first_cell: str) -> list[str]:
+    for row in re.findall(r"<tr>(.*?)</tr>", result_html):
+        cells = re.findall(r"<td>(.*?)</td>", row)
+        if cells and cells[0] == first_cell:
+            return cells
+    raise AssertionError(f"no table row starting {first_cell!r}")
+
+
+def test_starting_state_shows_both_contracts_at_110_percent_of_plan():
+    live = explorer.contract_explorer()
+    assert live.last_error is None
+    html = live.result.value
+    expected_a = contracts.contract_payment("cost_per_case", PLAN, PRICE, PLAN * 1.1)
+    expected_b = contracts.contract_payment("cap_and_collar", PLAN, PRICE, PLAN * 1.1)
+    assert marker_y(html, "A: Cost per case now") == pytest.approx(expected_a, abs=0.01)
+    assert marker_y(html, "B: Cap and collar now") == pytest.approx(expected_b, abs=0.01)
+    assert table_row(html, "B: Cap and collar")[1] == fmt.money(expected_b)
+
+
+def test_moving_actual_activity_changes_the_payment_to_the_models_value():
+    live = explorer.contract_explorer(contract_a="marginal_rate")
+    assert live.set(actual_pct=120, a_rate=0.3)
+    expected = contracts.marginal_rate_payment(PLAN * PRICE, 1.2 * PLAN * PRICE, 0.3)
+    assert marker_y(live.result.value, "A: Marginal rate now") == pytest.approx(expected)
+    assert table_row(live.result.value, "A: Marginal rate")[1] == fmt.money(expected)
+
+
+def test_changing_a_term_changes_the_risk_split_shown():
+    live = explorer.contract_explorer(contract_b="risk_share")
+    live.set(actual_pct=130, b_provider_share=0.25)
+    split = contracts.risk_split("risk_share", PLAN, PRICE, PLAN * 1.3, provider_share=0.25)
+    row = table_row(live.result.value, "B: Risk share")
+    assert row[4] == fmt.money(split["provider_carries"])
+    assert row[5] == "+" + fmt.money(split["commissioner_carries"])
+
+
+def test_changing_price_and_plan_rescales_the_payment():
+    live = explorer.contract_explorer()
+    live.set(planned_activity=4_000, unit_price=350.0, actual_pct=90)
+    expected = contracts.contract_payment("cost_per_case", 4_000, 350.0, 3_600)
+    assert marker_y(live.result.value, "A: Cost per case now") == pytest.approx(expected)
+
+
+def test_collar_above_cap_shows_the_models_message_and_keeps_the_last_good_result():
+    live = explorer.contract_explorer()
+    good = live.result.value
+    assert live.set(b_collar=1.2) is False
+    assert live.last_error == "collar (1.20) must not be above cap (1.05)"
+    assert "collar (1.20) must not be above cap (1.05)" in live.message.value
+    assert live.result.value == good
+
+
+def test_a_rate_outside_nought_to_one_shows_a_plain_message():
+    live = explorer.contract_explorer(contract_a="blended")
+    good = live.result.value
+    assert live.set(a_variable_rate=1.5) is False
+    assert "variable_rate must be between 0.00 and 1.00" in live.last_error
+    assert live.result.value == good
+    assert live.set(a_variable_rate=0.2) is True
+    assert live.message.value == ""
+
+
+def test_only_the_terms_of_the_chosen_contract_are_visible():
+    live = explorer.contract_explorer(contract_a="cap_and_collar")
+    assert live.controls["a_cap"].layout.display is None
+    assert live.controls["a_rate"].layout.display == "none"
+    live.controls["a_contract"].value = "marginal_rate"
+    assert live.controls["a_rate"].layout.display is None
+    assert live.controls["a_cap"].layout.display == "none"
+
+
+def test_every_control_has_a_description_with_units_or_a_choice():
+    live = explorer.contract_explorer()
+    for name, control in live.controls.items():
+        assert control.description, name
+
+
+def test_static_explorer_steps_equal_the_models_values():
+    fig = explorer.static_explorer()
+    meta = fig.layout.meta["commlib_explorer"]
+    keys = list(contracts.CONTRACT_TYPES)
+    assert len(meta["steps"]) == len(keys) * len(explorer.STATIC_ACTIVITY_PCT)
+    for k, key in enumerate(keys):
+        for p, pct in enumerate(explorer.STATIC_ACTIVITY_PCT):
+            flat = k * len(explorer.STATIC_ACTIVITY_PCT) + p
+            expected = contracts.contract_payment(key, PLAN, PRICE, PLAN * pct / 100)
+            marker = meta["steps"][flat]["y"][2]
+            assert marker[0] == pytest.approx(expected)
+            assert fmt.money(expected) in plots.explorer_headline(fig, k, p)
+
+
+def test_static_explorer_starts_at_cap_and_collar_at_110_percent():
+    fig = explorer.static_explorer()
+    headline = fig.layout.annotations[0].text
+    assert headline.startswith("Cap and collar at 110% of plan")
+
+
+def test_an_update_takes_less_than_50_ms():
+    live = explorer.contract_explorer(contract_a="aligned_payment_incentive",
+                                      contract_b="risk_share")
+    start = time.perf_counter()
+    for pct in range(60, 140, 4):
+        live.set(actual_pct=pct)
+    per_update = (time.perf_counter() - start) / 20
+    assert per_update < 0.05
+
+
+def test_the_markers_sit_at_the_chosen_activity_on_the_chart():
+    live = explorer.contract_explorer()
+    live.set(actual_pct=87)
+    xs = re.findall(r'data-marker="[^"]+" data-x="([^"]+)"', live.result.value)
+    assert xs == ["87", "87"]
