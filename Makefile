@@ -7,7 +7,9 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+# The real interpreter, not a pyenv shim: uv compares it with the one .venv was made from and
+# would otherwise rebuild .venv on every run.
+PYTHON ?= $(shell $$(command -v python3.11 2>/dev/null || command -v python3) -c 'import sys; print(sys.executable)')
 VENV := .venv
 BIN := $(VENV)/bin
 UV_BOOTSTRAP := .uv-bootstrap
@@ -36,8 +38,12 @@ $(UV_BOOTSTRAP)/bin/uv:
 	$(PYTHON) -m venv $(UV_BOOTSTRAP)
 	$(UV_BOOTSTRAP)/bin/python -m pip install --quiet --disable-pip-version-check uv
 
-venv: $(if $(shell command -v uv 2>/dev/null),,$(UV_BOOTSTRAP)/bin/uv) ## create or update .venv from uv.lock
+venv: $(VENV)/.synced ## create or update .venv from uv.lock
+
+# Re-synced only when the lock or the project changes (or .venv is missing).
+$(VENV)/.synced: uv.lock pyproject.toml | $(if $(shell command -v uv 2>/dev/null),,$(UV_BOOTSTRAP)/bin/uv)
 	$(UV) sync --frozen
+	@touch $@
 
 node_modules: ## install the front-end files from package-lock.json
 	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \

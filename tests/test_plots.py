@@ -5,6 +5,8 @@ import json
 import re
 
 import plotly.graph_objects as go
+import hypothesis
+import hypothesis.strategies
 import pytest
 
 from commlib import plots
@@ -137,3 +139,23 @@ def test_svg_bars_show_each_value():
 def test_empty_charts_say_so():
     with pytest.raises(ValueError, match="nothing to draw"):
         plots.svg_bars({}, title="t", value_label="£")
+
+
+@hypothesis.given(
+    low=hypothesis.strategies.floats(-1e9, 1e9, allow_nan=False),
+    span=hypothesis.strategies.floats(1e-3, 1e9, allow_nan=False),
+)
+def test_nice_ticks_cover_the_data(low, span):
+    """Axis ticks of the inline SVG charts must span every point, or a line runs off the axis."""
+    high = low + span
+    ticks = plots._nice_ticks(low, high)
+    assert ticks[0] <= low + 1e-6 * span
+    assert ticks[-1] >= high - 1e-6 * span
+    assert len(ticks) <= 12
+    assert ticks == sorted(ticks)
+
+
+def test_nice_ticks_examples():
+    assert plots._nice_ticks(0, 100) == [0, 20, 40, 60, 80, 100]
+    assert plots._nice_ticks(13, 87) == [0, 20, 40, 60, 80, 100]
+    assert plots._nice_ticks(-7, 3) == [-8, -6, -4, -2, 0, 2, 4]

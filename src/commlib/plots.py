@@ -21,6 +21,7 @@ import hashlib
 import html
 import itertools
 import json
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -347,22 +348,22 @@ def explorer_headline(fig: go.Figure, *indices: int) -> str:
 # --------------------------------------------------------------------------------------------
 
 def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values whose range covers ``low`` to ``high`` (so no point falls off the axis)."""
     if high <= low:
         high = low + 1.0
     span = high - low
     raw = span / count
     magnitude = 10 ** int(f"{raw:e}".split("e")[1])
+    step_size = 10 * magnitude
     for step in (1, 2, 2.5, 5, 10):
         if raw <= step * magnitude:
             step_size = step * magnitude
             break
-    first = (low // step_size) * step_size
-    ticks = []
-    value = first
-    while value <= high + step_size * 1e-9:
-        if value >= low - step_size * 1e-9:
-            ticks.append(round(value, 10))
-        value += step_size
+    tolerance = step_size * 1e-9
+    first = math.floor((low + tolerance) / step_size) * step_size
+    ticks = [round(first, 10)]
+    while ticks[-1] < high - tolerance:
+        ticks.append(round(first + len(ticks) * step_size, 10))
     return ticks
 
 
