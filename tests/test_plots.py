@@ -4,9 +4,9 @@ import html
 import json
 import re
 
-import plotly.graph_objects as go
 import hypothesis
 import hypothesis.strategies
+import plotly.graph_objects as go
 import pytest
 
 from commlib import plots
