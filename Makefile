@@ -67,7 +67,7 @@ unit: venv ## unit, property and data tests
 	$(BIN)/python -m pytest tests --ignore=tests/site -m "not app" -q
 
 nbval: venv ## check that a fresh run reproduces every stored notebook output
-	$(BIN)/python -m pytest --nbval --current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider -q $(NOTEBOOK_DIRS)
 
 site-test: venv node_modules ## browser tests against _build/html (needs `make book` and Chromium)

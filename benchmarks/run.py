@@ -94,7 +94,7 @@ def bench_notebooks(runs: int) -> list[dict[str, Any]]:
 
 def bench_nbval(runs: int) -> list[dict[str, Any]]:
     times = [
-        timed([PYTHON, "-m", "pytest", "--nbval", "--current-env", "--nbval-sanitize-with",
+        timed([PYTHON, "-m", "pytest", "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
                "tests/nbval_sanitize.cfg", "-p", "no:cacheprovider", "-q", "book", "notebooks"],
               ROOT)
         for _ in range(runs)

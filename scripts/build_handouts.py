@@ -21,7 +21,7 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
+from commlib import toc
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -85,16 +85,8 @@ WAIT_FOR_FIGURES = """() => {
 
 
 def chapters_from_toc(toc_path: Path) -> list[tuple[str, list[str]]]:
-    """(slug, [docnames in order]) for every chapter whose file is a folder's ``index``."""
-    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
-    found = []
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            match = CHAPTER_FILE.match(chapter.get("file", ""))
-            if match:
-                pages = [chapter["file"]] + [s["file"] for s in chapter.get("sections", [])]
-                found.append((match.group(1), pages))
-    return found
+    """(chapter folder, [page docnames in order]) for every chapter this tool makes."""
+    return toc.chapters(toc_path, CHAPTER_FILE)
 
 
 def print_page(page, html_path: Path, *, solutions: bool) -> bytes:

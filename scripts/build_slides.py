@@ -34,8 +34,9 @@ from pathlib import Path
 import jinja2
 import nbformat
 import plotly
-import yaml
 from nbconvert.exporters import SlidesExporter
+
+from commlib import toc
 
 ROOT = Path(__file__).resolve().parents[1]
 REVEAL_DIR = ROOT / "node_modules" / "reveal.js"
@@ -102,17 +103,8 @@ Reveal.on("slidechanged", function (event) {
 # --------------------------------------------------------------------------------------------
 
 def chapters_from_toc(toc_path: Path) -> list[tuple[str, list[str]]]:
-    """(chapter folder, [page docnames in order]) for every ``book/NN-slug/index`` chapter."""
-    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
-    found = []
-    for part in toc.get("parts", []):
-        for chapter in part.get("chapters", []):
-            match = CHAPTER_FILE.match(chapter.get("file", ""))
-            if not match:
-                continue
-            pages = [chapter["file"]] + [s["file"] for s in chapter.get("sections", [])]
-            found.append((match.group(1), pages))
-    return found
+    """(chapter folder, [page docnames in order]) for every chapter this tool makes."""
+    return toc.chapters(toc_path, CHAPTER_FILE)
 
 
 def read_page(root: Path, docname: str) -> nbformat.NotebookNode | None:

@@ -16,7 +16,7 @@ CHAPTER = ROOT / "book" / "04-funding-flows" / "money-in.ipynb"
 def _run_nbval(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [
-            sys.executable, "-m", "pytest", "--nbval", "--current-env",
+            sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
             "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
             "-p", "no:cacheprovider", "-q", str(path),
         ],
