@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import importlib.util
 import re
+import subprocess
+import sys
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -96,10 +98,16 @@ def handouts(site_root: Path, tmp_path_factory) -> list[tuple[str, list[str], Pa
         pytest.fail(f"no chapter of _toc.yml is in {site_root}: run make book first",
                     pytrace=False)
     out = tmp_path_factory.mktemp("handouts")
-    written = build_handouts.build(site_root, out, ROOT / "_toc.yml",
-                                   [slug for slug, _ in chapters])
-    assert [p.name for p in written] == [f"{slug}.pdf" for slug, _ in chapters]
-    return [(slug, docs, path) for (slug, docs), path in zip(chapters, written, strict=True)]
+    # As `make handouts` runs it: in its own process, since the site tests' browser (Playwright's
+    # sync API) is already running in this one and cannot be nested.
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_handouts.py"), "--site", str(site_root),
+         "--out", str(out), *[slug for slug, _ in chapters]],
+        check=True, cwd=ROOT, timeout=900,
+    )
+    written = sorted(out.glob("*.pdf"))
+    assert sorted(p.name for p in written) == sorted(f"{slug}.pdf" for slug, _ in chapters)
+    return [(slug, docs, out / f"{slug}.pdf") for slug, docs in chapters]
 
 
 def pdf_text(path: Path) -> str:
