@@ -72,6 +72,12 @@ TEMPLATE = go.layout.Template(
 pio.templates["commlib"] = TEMPLATE
 pio.templates.default = "commlib"
 
+#: A horizontal legend at the foot of the figure, below the x-axis title rather than over it;
+#: give the figure a bottom margin of about 110 px for it.
+LEGEND_AT_FOOT: dict[str, Any] = {
+    "orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
+}
+
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 #: Plotly config used on the site and in JupyterLab: no mode bar (its icons are not
 #: keyboard-usable), no plotly logo, resize with the page.

@@ -619,12 +619,12 @@ def pace_of_change_explorer() -> go.Figure:
         compute=compute,
         initial=[PACE_GROWTH_STEPS.index(0.06), len(min_growth_steps) - 1],
         layout={
-            "height": 460,
-            "margin": {"l": 70, "r": 20, "t": 90, "b": 60},
+            "height": 500,
+            "margin": {"l": 70, "r": 20, "t": 90, "b": 110},
             "xaxis": {"title": {"text": "Financial year"}},
             "yaxis": {"title": {"text": "Distance from target (% of target)"},
                       "range": [-10, 13], "zeroline": True},
-            "legend": {"orientation": "h", "y": -0.2},
+            "legend": dict(plots.LEGEND_AT_FOOT),
         },
     )
 

@@ -314,8 +314,8 @@ def static_explorer() -> go.Figure:
                       "range": [float(grid[0]), float(grid[-1])]},
             "yaxis": {"title": {"text": "Payment (£)"}, "tickprefix": "£",
                       "range": [0, pay_max]},
-            "legend": {"orientation": "h", "y": -0.2},
-            "margin": {"t": 90},
-            "height": 480,
+            "legend": dict(plots.LEGEND_AT_FOOT),
+            "margin": {"t": 90, "b": 110},
+            "height": 500,
         },
     )

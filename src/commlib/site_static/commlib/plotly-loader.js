@@ -97,6 +97,15 @@
     }
   }
 
+  // On the page the headline is the readout above the figure (read out by screen readers), so
+  // the copy drawn inside the plot for JupyterLab is hidden, with the room kept for it.
+  function hideHeadline(layout) {
+    (layout.annotations || []).forEach(function (note) {
+      if (note.name === "headline") { note.visible = false; }
+    });
+    if (layout.margin && layout.margin.t > 40) { layout.margin.t = 40; }
+  }
+
   function render(div) {
     var fig;
     try {
@@ -107,8 +116,9 @@
     }
     var config = Object.assign({ responsive: true, displaylogo: false, displayModeBar: false },
                                fig.config || {});
+    var meta = fig.layout && fig.layout.meta && fig.layout.meta.commlib_explorer;
+    if (meta) { hideHeadline(fig.layout); }
     Plotly.newPlot(div, fig.data, fig.layout, config).then(function (gd) {
-      var meta = fig.layout && fig.layout.meta && fig.layout.meta.commlib_explorer;
       if (meta) { addControls(gd, meta); }
       div.dataset.rendered = "true";
       // For `make bench`: time from navigation to the first figure drawn.
