@@ -8,13 +8,15 @@ This is the only way outputs get into the repository (``make notebooks``). For e
   nothing in git unless an output really changed;
 * drop volatile metadata (execution timings) and check that no output leaks a local path.
 
-Usage: ``python scripts/execute_notebooks.py [PATH ...]`` (default: every notebook in
-``book/`` and ``notebooks/``). Exits non-zero if a notebook fails.
+Usage: ``python scripts/execute_notebooks.py [--jobs N] [--dry-run] [PATH ...]`` (default:
+every notebook in ``book/`` and ``notebooks/``, one kernel a core). Exits non-zero if a
+notebook fails.
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import hashlib
 import json
 import os
@@ -90,7 +92,7 @@ def check_no_local_paths(nb: nbformat.NotebookNode, path: Path) -> None:
             raise SystemExit(f"{path}: an output contains the local path {local!r}; remove it")
 
 
-def execute(path: Path) -> float:
+def execute(path: Path, write: bool = True) -> float:
     nb = nbformat.read(path, as_version=4)
     started = time.perf_counter()
     client = NotebookClient(
@@ -107,26 +109,36 @@ def execute(path: Path) -> float:
     nb = clean(nb, key)
     check_no_local_paths(nb, path)
     nbformat.validate(nb)
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        nbformat.write(nb, handle)
+    if write:
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            nbformat.write(nb, handle)
     return elapsed
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", help="notebooks or folders (default: all)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="notebooks run at once, each in its own kernel (default: one a core)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="execute and check, but do not write the outputs (for benchmarks)")
     args = parser.parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
+    paths = find_notebooks(args.paths)
     failures = 0
-    for path in find_notebooks(args.paths):
-        rel = path.resolve().relative_to(ROOT)
-        try:
-            elapsed = execute(path)
-        except CellExecutionError as error:
-            failures += 1
-            print(f"FAILED  {rel}\n{error}", file=sys.stderr)
-            continue
-        print(f"ok      {rel}  ({elapsed:.1f} s)")
+    # Each notebook runs in its own kernel and its outputs depend only on itself, so running
+    # several at once changes nothing in what is stored.
+    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = {pool.submit(execute, path, not args.dry_run): path for path in paths}
+        for future in concurrent.futures.as_completed(futures):
+            rel = futures[future].resolve().relative_to(ROOT)
+            try:
+                elapsed = future.result()
+            except CellExecutionError as error:
+                failures += 1
+                print(f"FAILED  {rel}\n{error}", file=sys.stderr, flush=True)
+                continue
+            print(f"ok      {rel}  ({elapsed:.1f} s)", flush=True)
     return 1 if failures else 0
 
 
