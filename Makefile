@@ -27,6 +27,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_LINK_MODE := copy
 
 NOTEBOOK_DIRS := book notebooks
+PLOTLY_BUNDLE := node_modules/.commlib/plotly.min.js
 
 .PHONY: help venv node_modules book test notebooks serve lab app slides handouts bench \
 	data lint unit nbval site-test app-test clean tests
@@ -45,10 +46,21 @@ $(VENV)/.synced: uv.lock pyproject.toml | $(if $(shell command -v uv 2>/dev/null
 	$(UV) sync --frozen
 	@touch $@
 
-node_modules: ## install the front-end files from package-lock.json
-	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
-		npm ci --no-audit --no-fund --ignore-scripts; \
-	fi
+node_modules: $(PLOTLY_BUNDLE) ## install the front-end files from package-lock.json
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+# The site's plotly.js: core plus the trace types the book uses (scripts/plotly-bundle.js).
+$(PLOTLY_BUNDLE): scripts/plotly-bundle.js node_modules/.package-lock.json
+	@mkdir -p $(@D)
+	node_modules/.bin/esbuild $< --bundle --minify --format=iife --global-name=Plotly \
+		--target=es2016 --define:global=window --define:define.amd=false \
+		--define:process.env.NODE_DEBUG=false --alias:stream=stream-browserify \
+		--loader:.css=empty --log-level=warning \
+		--banner:js="/*! plotly.js v$$(node -p 'require("plotly.js/package.json").version') (partial bundle: $$(grep -o 'plotly.js/lib/[a-z]*' $< | sed 's,.*/,,' | paste -sd ' ')) | Copyright 2012-2026, Plotly, Inc. | MIT License */" \
+		--outfile=$@
 
 book: venv node_modules ## build the site into _build/html (warnings are errors)
 	$(BIN)/python scripts/build_glossary.py

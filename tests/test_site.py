@@ -155,3 +155,50 @@ def test_site_scripts_name_no_other_host():
     for path in sorted((site.STATIC_DIR / "commlib").glob("*.[jc]s*")):
         text = Path(path).read_text(encoding="utf-8")
         assert "http://" not in text and "https://" not in text, path.name
+
+
+def _mime(mime_type, metadata):
+    return SimpleNamespace(mime_type=mime_type, output_metadata=metadata)
+
+
+def test_plotly_json_of_a_commlib_figure_is_skipped_quietly():
+    from commlib import plots
+
+    renderer = site.PlotlyJsonRenderer
+    assert renderer.handle_mime(None, _mime(plots.PLOTLY_MIMETYPE, plots.FIGURE_METADATA),
+                                False) == []
+
+
+def test_a_bare_plotly_output_still_reaches_mysts_unknown_mime_warning():
+    # fig.show() under nbclient stores only the plotly JSON, with no metadata: the renderer must
+    # decline it, so that myst-nb warns and the -W build fails instead of dropping the figure.
+    renderer = site.PlotlyJsonRenderer
+    assert renderer.handle_mime(None, _mime(site.PLOTLY_MIMETYPE, {}), False) is None
+    assert renderer.handle_mime(None, _mime("text/html", {"commlib": {"site_draws": "text/html"}}),
+                                False) is None
+
+
+def test_the_renderer_is_registered_with_myst_nb():
+    from myst_nb.core.render import load_mime_renders
+
+    assert site.PlotlyJsonRenderer in load_mime_renders()
+
+
+def test_show_stores_the_metadata_the_renderer_reads():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from commlib import plots
+
+    shell = InteractiveShell.instance()
+    published = []
+    shell.display_pub.publish = lambda data, metadata=None, **kw: published.append(
+        (data, metadata))
+    try:
+        import plotly.graph_objects as go
+
+        plots.show(go.Figure(go.Bar(x=["a"], y=[1])), caption="c", alt="a")
+    finally:
+        InteractiveShell.clear_instance()
+    (data, metadata), = published
+    assert plots.PLOTLY_MIMETYPE in data and "text/html" in data
+    assert metadata == plots.FIGURE_METADATA

@@ -79,6 +79,11 @@ LEGEND_AT_FOOT: dict[str, Any] = {
 }
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
+#: Output metadata stored with every figure :func:`show` displays: the site draws the bundle's
+#: ``text/html`` form, and :class:`commlib.site.PlotlyJsonRenderer` reads this to skip the
+#: plotly JSON quietly. A plotly figure stored any other way (``fig.show()``) lacks it, and
+#: myst-nb's "unknown mime type" warning then fails the ``-W`` build: it never vanishes.
+FIGURE_METADATA: dict[str, Any] = {"commlib": {"site_draws": "text/html"}}
 #: Plotly config used on the site and in JupyterLab: no mode bar (its icons are not
 #: keyboard-usable), no plotly logo, resize with the page.
 FIGURE_CONFIG: dict[str, Any] = {"responsive": True, "displaylogo": False, "displayModeBar": False}
@@ -214,6 +219,7 @@ def show(
     display(
         figure_bundle(fig, caption=caption, alt=alt, data=data, source=source, fig_id=fig_id),
         raw=True,
+        metadata=FIGURE_METADATA,
     )
 
 

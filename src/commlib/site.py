@@ -7,8 +7,10 @@ keeps no ``_static/`` of its own. Instead this extension
   theme fixes);
 * adds ``commlib/commlib.js`` (small accessibility fixes to the theme, see that file) and
   ``commlib/commlib.css`` to every page;
-* adds ``plotly.min.js`` (copied from the installed plotly package) and the figure loader to
-  the pages that contain a ``commlib-plotly`` figure, and to no other page;
+* adds ``plotly.min.js`` and the figure loader to the pages that contain a ``commlib-plotly``
+  figure, and to no other page. The plotly.js is the partial bundle that ``make node_modules``
+  builds (``scripts/plotly-bundle.js``: the trace types the book uses, same version as the
+  plotly Python package's), about a third of the full ``plotly.min.js`` compressed;
 * copies the ipywidgets HTML manager (``@jupyter-widgets/html-manager`` from npm,
   ``dist/embed.js`` and its fonts) into ``_static/vendor/html-manager/``; myst-nb adds it to
   the pages that carry widget state (``nb_ipywidgets_js`` in ``_config.yml``);
@@ -22,8 +24,9 @@ keeps no ``_static/`` of its own. Instead this extension
   assistive tools reject), and a script added twice by the extensions (sphinx-thebe's
   settings, which then fail with "THEBE_JS_URL has already been declared") is written once;
   MathJax is loaded only by pages that show maths (sphinx-exercise can mark others);
-* silences myst-nb's "unknown mime type" warning for the plotly JSON that
-  :func:`commlib.plots.show` stores for JupyterLab: the site draws the ``text/html`` form.
+* never silences myst-nb's "unknown mime type" warning: :func:`commlib.plots.show` stores a
+  ``text/html`` form beside the plotly JSON, which myst-nb picks, so a figure stored without it
+  fails the ``-W`` build instead of vanishing from the page.
 
 Nothing is fetched from a CDN; ``tests/site`` checks that no page requests another host.
 """
@@ -34,29 +37,49 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import plotly
 from sphinx.util import logging
 
 LOGGER = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "site_static"
-PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+PLOTLY_BUNDLE = Path("node_modules") / ".commlib" / "plotly.min.js"
 HTML_MANAGER = Path("node_modules") / "@jupyter-widgets" / "html-manager" / "dist"
 HTML_MANAGER_FILES = ("*.js", "*.woff", "*.woff2", "*.ttf", "*.eot", "*.svg", "*.LICENSE.txt")
 MATHJAX = Path("node_modules") / "mathjax" / "es5"
 MATHJAX_URL = "vendor/mathjax/tex-chtml.js"
 PLOTLY_MARKER = 'class="commlib-plotly"'
+PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 MATH_MARKER = 'class="math notranslate'
 #: Twins offered for download: notebook and MyST markdown (jupytext format names).
 DOWNLOAD_FORMATS = {".ipynb": "ipynb", ".md": "md:myst"}
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
+class PlotlyJsonRenderer:
+    """myst-nb mime renderer (entry point ``myst_nb.mime_renderers`` in ``pyproject.toml``).
+
+    myst-nb renders every mime type of an output bundle before it picks one per builder, and
+    warns about the plotly JSON it cannot render even when the bundle holds a ``text/html``
+    form. For a figure stored by :func:`commlib.plots.show` (its output metadata says the site
+    draws the ``text/html``) this renders the JSON as nothing, so the warning stays meaningful:
+    any other plotly output still raises it, and the ``-W`` build fails.
+    """
+
+    mime_priority_overrides: tuple = ()
+
+    @staticmethod
+    def handle_mime(renderer: Any, data: Any, inline: bool) -> list | None:
+        if data.mime_type != PLOTLY_MIMETYPE:
+            return None
+        metadata = data.output_metadata or {}
+        if metadata.get("commlib", {}).get("site_draws") == "text/html":
+            return []
+        return None
+
+
 def _configure(app: Any, config: Any) -> None:
     config.html_static_path.append(str(STATIC_DIR))
-    # plots.show stores the plotly JSON for JupyterLab next to the text/html the site uses.
-    config.suppress_warnings = [*config.suppress_warnings, "mystnb.unknown_mime_type"]
     if (Path(app.srcdir) / MATHJAX / "tex-chtml.js").exists():
         config.mathjax_path = MATHJAX_URL
 
@@ -159,8 +182,14 @@ def _copy_vendor(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static" / "vendor"
+    bundle = Path(app.srcdir) / PLOTLY_BUNDLE
+    if not bundle.exists():
+        raise RuntimeError(
+            f"{bundle} is missing: run `make node_modules` (npm ci and the plotly.js bundle) "
+            "before building"
+        )
     (static / "plotly").mkdir(parents=True, exist_ok=True)
-    shutil.copy2(PLOTLY_JS, static / "plotly" / "plotly.min.js")
+    shutil.copy2(bundle, static / "plotly" / "plotly.min.js")
     source = Path(app.srcdir) / HTML_MANAGER
     if not (source / "embed.js").exists():
         raise RuntimeError(

@@ -106,6 +106,20 @@
     if (layout.margin && layout.margin.t > 40) { layout.margin.t = 40; }
   }
 
+  // plotly.js draws a trace type it does not know as a scatter, silently. The site's plotly.js
+  // is a partial bundle (scripts/plotly-bundle.js), so say so loudly: the browser tests fail
+  // on any console error.
+  function checkTraceTypes(gd, data) {
+    data.forEach(function (trace, i) {
+      var wanted = trace.type || "scatter";
+      var drawn = gd._fullData && gd._fullData[i] && gd._fullData[i].type;
+      if (drawn !== wanted) {
+        console.error("commlib: the site's plotly.js cannot draw '" + wanted + "' traces; " +
+                      "add plotly.js/lib/" + wanted + " to scripts/plotly-bundle.js");
+      }
+    });
+  }
+
   function render(div) {
     var fig;
     try {
@@ -119,6 +133,7 @@
     var meta = fig.layout && fig.layout.meta && fig.layout.meta.commlib_explorer;
     if (meta) { hideHeadline(fig.layout); }
     Plotly.newPlot(div, fig.data, fig.layout, config).then(function (gd) {
+      checkTraceTypes(gd, fig.data || []);
       if (meta) { addControls(gd, meta); }
       div.dataset.rendered = "true";
       // For `make bench`: time from navigation to the first figure drawn.
