@@ -1,0 +1,92 @@
+"""Write the latest benchmark figures (``_build/bench.json``) into the README.
+
+Replaces the block between ``<!-- bench:start -->`` and ``<!-- bench:end -->`` with a table of
+the headline figures, their targets, and the date and machine they were taken on. Run it after
+``make bench`` (``make bench-readme``) and commit the README.
+
+Usage: ``python benchmarks/to_readme.py [--bench _build/bench.json] [--readme README.md]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+#: Figures shown in the README, in this order, with what each measures.
+HEADLINE = {
+    "book_build_s": "`make book` from a clean `_build` (outputs stored, execution off)",
+    "notebooks_execute_s": "executing every notebook (`make notebooks`)",
+    "nbval_s": "the nbval run alone",
+    "widget_update_ms_p95": "slowest live widget: 95th percentile from a change to its new output",
+    "model_call_ms_max": "slowest single model call behind a widget (median)",
+    "place_allocation_ms": "place-based allocation, every practice and component, one year",
+    "page_bytes_gz_max": "heaviest page, everything it loads, gzip-compressed",
+    "page_bytes_gz_min": "lightest page, everything it loads, gzip-compressed",
+    "first_plot_ms_p50": "navigation to the first figure drawn, chapter pages (median)",
+}
+
+
+def _value(figure: dict) -> str:
+    value, unit = figure["value"], figure["unit"]
+    if unit == "bytes":
+        return f"{value / 1_048_576:.2f} MB"
+    if unit == "s":
+        text = f"{value:.1f} s"
+    else:
+        text = f"{value:,.1f} {unit}"
+    if "min" in figure and "max" in figure and figure.get("runs", 1) > 1:
+        low, high = figure["min"], figure["max"]
+        text += f" ({low:,.1f} to {high:,.1f}, {figure['runs']} runs)"
+    return text
+
+
+def _target(figure: dict) -> str:
+    target = figure["target"]
+    if figure["unit"] == "bytes" and target.startswith("<"):
+        return "< 2.5 MB"
+    return "reported" if target.startswith("(") else target
+
+
+def table(report: dict) -> str:
+    figures = {f["name"]: f for f in report["figures"]}
+    rows = ["| figure | what it measures | value | target |", "|---|---|---|---|"]
+    for name, meaning in HEADLINE.items():
+        if name not in figures:
+            continue
+        figure = figures[name]
+        detail = figure.get("worst") or figure.get("page")
+        if detail and "[" in detail:
+            detail = detail[detail.index("[") + 1:].rstrip("]")  # "name[what]" -> "what"
+
+        what = f"{meaning} ({detail})" if detail else meaning
+        rows.append(f"| `{name}` | {what} | {_value(figure)} | {_target(figure)} |")
+    return (
+        f"Latest figures, taken on {report['date']} on {report['machine']} "
+        f"(`make bench`; every figure, each widget's included, is in `_build/bench.json`):\n\n"
+        + "\n".join(rows)
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bench", type=Path, default=ROOT / "_build" / "bench.json")
+    parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
+    args = parser.parse_args(argv)
+    report = json.loads(args.bench.read_text(encoding="utf-8"))
+    readme = args.readme.read_text(encoding="utf-8")
+    if START not in readme or END not in readme:
+        raise SystemExit(f"{args.readme} has no {START} ... {END} block to fill")
+    block = f"{START}\n{table(report)}\n{END}"
+    readme = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, readme,
+                    flags=re.S)
+    args.readme.write_text(readme, encoding="utf-8")
+    print(f"wrote the figures of {report['date']} into {args.readme}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
