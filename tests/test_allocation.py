@@ -297,3 +297,33 @@ def test_pace_of_change_path_needs_a_total_for_every_year():
     targets = pd.DataFrame({"2024/25": TARGET, "2025/26": TARGET})
     with pytest.raises(ValueError, match="totals_by_year has no total for 2025/26"):
         al.pace_of_change_path(CURRENT, targets, {"2024/25": 500.0}, min_growth=0.0)
+
+
+# ---------------------------------------------------------------------------
+# Price per weighted head and exact totals
+# ---------------------------------------------------------------------------
+
+def test_price_per_weighted_head_gives_the_target_back():
+    # Eastern Cheshire CCG 2013/14 (NHS England working paper, Annex A): target £237,285k.
+    price = al.price_per_weighted_head(237_285_000, 205_000)
+    assert al.target_allocation(205_000, price) == pytest.approx(237_285_000)
+    weighted = pd.Series([100.0, 300.0])
+    assert al.price_per_weighted_head(1_000.0, weighted) == pytest.approx(2.5)
+
+
+def test_price_per_weighted_head_refuses_no_heads():
+    with pytest.raises(ValueError, match="adds up to zero"):
+        al.price_per_weighted_head(1_000.0, pd.Series([0.0, 0.0]))
+
+
+@given(total=pence_st, weights=weights_st)
+@settings(max_examples=100, deadline=None)
+def test_exact_total_adds_weighted_capitation_back_to_the_penny(total, weights):
+    shares = al.weighted_capitation(total / 100, pd.Series(weights))
+    assert round(al.exact_total(shares) * 100) == total
+
+
+def test_exact_total_refuses_fractions_of_a_penny():
+    assert al.exact_total([0.1, 0.2]) == 0.3  # 0.1 + 0.2 is 0.30000000000000004 in floats
+    with pytest.raises(ValueError, match="whole pence"):
+        al.exact_total([0.001])

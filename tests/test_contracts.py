@@ -252,3 +252,36 @@ def test_collar_above_cap_is_refused_in_a_sentence():
 def test_bad_input_is_refused_with_a_sentence_naming_the_argument(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_risk_split_values_the_activity_variance_at_price():
+    split = ct.risk_split("block", PLAN, PRICE, PLAN * 0.9)
+    assert split["variance"] == pytest.approx(-0.1 * PLAN_VALUE)
+    assert split["variance"] == pytest.approx(split["cost_at_price"] - split["plan_value"])
+
+
+def test_marginal_rate_split_pays_only_the_rate_above_baseline():
+    split = ct.risk_split("marginal_rate", PLAN, PRICE, PLAN * 1.2, rate=0.3)
+    assert split["variance"] == pytest.approx(0.2 * PLAN_VALUE)
+    assert split["commissioner_carries"] == pytest.approx(0.3 * 0.2 * PLAN_VALUE)
+    assert -split["provider_carries"] == pytest.approx(0.7 * 0.2 * PLAN_VALUE)
+
+
+def test_cap_and_collar_limits_bound_the_payment():
+    limits = ct.cap_and_collar_limits(PLAN, PRICE, cap=1.05, collar=0.95)
+    assert limits["plan_value"] == PLAN_VALUE
+    assert limits["ceiling"] == pytest.approx(1.05 * PLAN_VALUE)
+    assert limits["floor"] == pytest.approx(0.95 * PLAN_VALUE)
+    for share in (0.5, 0.97, 1.0, 1.02, 1.5):
+        paid = ct.cap_and_collar_payment(PLAN, PRICE, PLAN * share, cap=1.05, collar=0.95)
+        assert limits["floor"] - 1e-6 <= paid <= limits["ceiling"] + 1e-6
+    with pytest.raises(ValueError, match="collar"):
+        ct.cap_and_collar_limits(PLAN, PRICE, cap=0.9, collar=1.1)
+
+
+def test_plan_value_is_plan_times_price():
+    assert ct.plan_value(PLAN, PRICE) == PLAN_VALUE
+    series = ct.plan_value(pd.Series([10.0, 20.0], index=["A", "B"]), 5.0)
+    assert series.name == "plan_value" and series.tolist() == [50.0, 100.0]
+    with pytest.raises(ValueError, match="unit_price"):
+        ct.plan_value(PLAN, -1.0)

@@ -203,3 +203,49 @@ def test_payment_summary_groups_by_any_column():
 def test_payment_summary_names_a_missing_column():
     with pytest.raises(ValueError, match="gp_payments_df has no column 'qof'"):
         pc.payment_summary(_payments().drop(columns="qof"))
+
+
+def test_payment_summary_gives_the_median_global_sum_per_weighted_patient():
+    gms = pc.payment_summary(_payments()).loc[("2020/21", "GMS")]
+    # £80 and £80 per weighted patient (80,000 / 1,000 and 160,000 / 2,000); the practice
+    # without patients is left out.
+    assert gms["median_global_sum_per_weighted_patient"] == pytest.approx(80.0)
+
+
+def test_payment_streams_adds_up_each_stream_and_nets_off_prescribing():
+    rows = _payments().assign(prescribing_and_dispensing=[5_000.0, 0.0, 0.0, 20_000.0])
+    streams = pc.payment_streams(rows)
+    assert streams["total_payments"] == pytest.approx(550_005.0)
+    assert streams["qof"] == pytest.approx(40_000.0)
+    assert streams["net_of_prescribing"] == pytest.approx(550_005.0 - 25_000.0)
+    assert streams["practices"] == 4
+    assert streams["registered_patients"] == 3_000
+
+
+def test_payment_streams_refuses_no_practices_and_missing_columns():
+    with pytest.raises(ValueError, match="no practices to add up"):
+        pc.payment_streams(_payments().assign(prescribing_and_dispensing=0.0).iloc[0:0])
+    with pytest.raises(ValueError, match="no column 'prescribing_and_dispensing'"):
+        pc.payment_streams(_payments())
+
+
+def test_weighted_patients_multiplies_list_by_weighting():
+    assert pc.weighted_patients(8_000, 1.1) == pytest.approx(8_800)
+    series = pc.weighted_patients(pd.Series([1_000.0, 2_000.0], index=["A", "B"]),
+                                  pd.Series([0.9, 1.2], index=["A", "B"]))
+    assert series.name == "weighted_patients"
+    assert series.tolist() == pytest.approx([900.0, 2_400.0])
+    with pytest.raises(ValueError, match="carr_hill_weighting"):
+        pc.weighted_patients(1_000, -1)
+
+
+def test_qof_breakdown_shows_each_step_and_matches_qof_payment():
+    steps = pc.qof_breakdown(20, 194.83, 10_000, 8_000, prevalence_ratio=1.2)
+    assert steps["unadjusted"] == pytest.approx(20 * 194.83)
+    assert steps["list_factor"] == pytest.approx(1.25)
+    assert steps["prevalence_factor"] == pytest.approx(1.2)
+    assert steps["payment"] == pytest.approx(20 * 194.83 * 1.25 * 1.2)
+    assert steps["payment"] == pytest.approx(
+        pc.qof_payment(20, 194.83, 10_000, 8_000, prevalence=1.2, national_prevalence=1.0))
+    with pytest.raises(ValueError, match="prevalence_ratio"):
+        pc.qof_breakdown(20, 194.83, 10_000, 8_000, prevalence_ratio=-0.5)

@@ -1,8 +1,11 @@
 """The project's own plumbing: make targets, CI, configuration."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,3 +75,17 @@ def test_every_page_in_the_toc_exists_and_every_notebook_is_in_the_toc():
             if doc == "notebooks/funding_explorer" or doc.startswith("notebooks/slides/"):
                 continue  # the Voila app and the slide decks are not book pages
             assert doc in toc, f"{nb} is not in _toc.yml"
+
+
+MODEL_MODULES = ("allocation", "places", "contracts", "primary_care", "spending", "savings",
+                 "priorities", "urgent_care", "system_shape", "governance", "data")
+
+
+@pytest.mark.parametrize("module", MODEL_MODULES)
+def test_model_modules_import_neither_plotly_nor_ipywidgets(module):
+    """Models compute; presentation lives in plots and widgets (CONTRIBUTING.md, layering)."""
+    code = (f"import sys, commlib.{module}; "
+            "print(' '.join(m for m in ('plotly', 'ipywidgets') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    assert done.stdout.strip() == "", f"commlib.{module} imports {done.stdout.strip()}"

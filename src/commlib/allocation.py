@@ -40,7 +40,9 @@ __all__ = [
     "weighted_capitation",
     "weighted_capitation_pence",
     "target_allocation",
+    "price_per_weighted_head",
     "distance_from_target",
+    "exact_total",
     "pace_of_change",
     "pace_of_change_path",
     "to_pence",
@@ -266,6 +268,64 @@ def target_allocation(weighted_population, price_per_weighted_head):
     if isinstance(result, pd.Series):
         return result.astype(float).rename("target")
     return float(result)
+
+
+def price_per_weighted_head(target_total, weighted_population) -> float:
+    """The price per weighted head implied by a target: target total / total weighted population.
+
+    Published papers often give an area's target and its weighted population but not the
+    price; this recovers it, so that :func:`target_allocation` gives the target back.
+
+    Parameters
+    ----------
+    target_total : float
+        Target allocation in pounds, for one area or all areas together.
+    weighted_population : float or pandas.Series
+        The weighted population behind that target (weighted heads); a Series is summed.
+
+    Returns
+    -------
+    float
+        Pounds per weighted head.
+
+    Source
+    ------
+    NHS England, *Allocation and indicative target working paper* (2013), Annex A (target =
+    weighted population x price per weighted head).
+    """
+    check_not_negative("target_total", target_total)
+    check_not_negative("weighted_population", weighted_population)
+    heads = float(np.sum(np.asarray(weighted_population, dtype=float)))
+    if heads <= 0:
+        raise ValueError("the weighted population adds up to zero, so there is no price per "
+                         "weighted head: give at least one area with a weighted population")
+    return float(target_total) / heads
+
+
+def exact_total(amounts) -> float:
+    """Add up amounts in pounds exactly, as whole pence (no floating-point drift).
+
+    Use it to show that shares made by :func:`weighted_capitation` add back to the total they
+    split, to the penny.
+
+    Parameters
+    ----------
+    amounts : iterable of float, or pandas.Series
+        Amounts in pounds, each a whole number of pence.
+
+    Returns
+    -------
+    float
+        The total in pounds (a whole number of pence).
+    """
+    values = np.asarray(list(amounts) if not isinstance(amounts, (pd.Series, np.ndarray))
+                        else amounts, dtype=float)
+    check_finite("amounts", values)
+    pence = np.rint(values * 100.0)
+    if np.any(np.abs(values * 100.0 - pence) > 1e-3):
+        raise ValueError("some amounts are not whole pence: round them to the penny before "
+                         "adding them up exactly")
+    return int(pence.astype(np.int64).sum()) / 100.0
 
 
 def distance_from_target(allocation, target) -> pd.DataFrame:

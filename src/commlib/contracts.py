@@ -38,11 +38,13 @@ from commlib._validate import (
 )
 
 __all__ = [
+    "plan_value",
     "block_payment",
     "cost_per_case_payment",
     "marginal_rate_payment",
     "blended_payment",
     "cap_and_collar_payment",
+    "cap_and_collar_limits",
     "risk_share_payment",
     "aligned_payment_incentive",
     "API_RULES",
@@ -82,6 +84,29 @@ def _as_number(value):
 # ---------------------------------------------------------------------------
 # Payment rules
 # ---------------------------------------------------------------------------
+
+def plan_value(planned_activity, unit_price):
+    """The value of the plan: planned activity x unit price, in pounds.
+
+    The budgeted cost of a contract, against which every payment rule measures over- and
+    under-performance.
+
+    Parameters
+    ----------
+    planned_activity, unit_price : float or pandas.Series
+        Plan (counts) and pounds per unit.
+
+    Returns
+    -------
+    float or pandas.Series
+        Pounds.
+    """
+    check_not_negative("planned_activity", planned_activity)
+    check_not_negative("unit_price", unit_price)
+    planned_activity, unit_price = align(planned_activity=_as_number(planned_activity),
+                                         unit_price=_as_number(unit_price))
+    return _name(planned_activity * unit_price, "plan_value")
+
 
 def block_payment(value, actual_activity):
     """A block contract: a fixed sum whatever activity the provider does.
@@ -251,6 +276,36 @@ def cap_and_collar_payment(planned_activity, unit_price, actual_activity, *, cap
     at_price = actual_activity * unit_price
     payment = np.minimum(np.maximum(at_price, collar * plan_value), cap * plan_value)
     return _name(payment, "payment")
+
+
+def cap_and_collar_limits(planned_activity, unit_price, *, cap, collar) -> pd.Series:
+    """The most and the least a cap and collar contract can pay, in pounds.
+
+    ``ceiling = cap x plan value`` and ``floor = collar x plan value``, where plan value =
+    planned activity x unit price: the band that :func:`cap_and_collar_payment` keeps the
+    payment in.
+
+    Parameters
+    ----------
+    planned_activity, unit_price : float
+        Plan (counts) and pounds per unit.
+    cap, collar : float
+        Multiples of the plan value (1.05 and 0.95 for a band of ±5%); collar not above cap.
+
+    Returns
+    -------
+    pandas.Series
+        ``plan_value``, ``ceiling`` and ``floor``, pounds.
+    """
+    check_not_negative("planned_activity", planned_activity)
+    check_not_negative("unit_price", unit_price)
+    check_not_negative("cap", cap)
+    check_not_negative("collar", collar)
+    if collar > cap:
+        raise ValueError(f"collar ({collar:.2f}) must not be above cap ({cap:.2f})")
+    value = float(plan_value(planned_activity, unit_price))
+    return pd.Series({"plan_value": value, "ceiling": float(cap) * value,
+                      "floor": float(collar) * value}, name="cap_and_collar_limits")
 
 
 def risk_share_payment(planned_activity, unit_price, actual_activity, *, provider_share):
@@ -522,6 +577,8 @@ def risk_split(contract, planned_activity, unit_price, actual_activity, **terms)
     - ``payment``: what the commissioner pays under the contract.
     - ``plan_value``: planned activity x unit price (the budgeted cost).
     - ``cost_at_price``: actual activity x unit price (what paying at price would cost).
+    - ``variance`` = cost_at_price - plan_value: activity above (positive) or below
+      (negative) plan, valued at price.
     - ``provider_carries`` = payment - cost_at_price: the provider's gain (positive) or loss
       (negative) against being paid at price for what it did. Negative means it did work it
       was not paid for at price.
@@ -540,7 +597,7 @@ def risk_split(contract, planned_activity, unit_price, actual_activity, **terms)
     Returns
     -------
     pandas.Series or pandas.DataFrame
-        A Series with the five items for scalar inputs; a DataFrame with those columns (one
+        A Series with the six items for scalar inputs; a DataFrame with those columns (one
         row per area) when any input is a Series.
     """
     payment = contract_payment(contract, planned_activity, unit_price, actual_activity, **terms)
@@ -553,6 +610,7 @@ def risk_split(contract, planned_activity, unit_price, actual_activity, **terms)
         "payment": payment,
         "plan_value": plan_value,
         "cost_at_price": cost_at_price,
+        "variance": cost_at_price - plan_value,
         "provider_carries": payment - cost_at_price,
         "commissioner_carries": payment - plan_value,
     }

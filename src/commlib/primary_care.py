@@ -30,9 +30,13 @@ __all__ = [
     "contract_values",
     "contract_years",
     "global_sum_payment",
+    "PAYMENT_STREAM_COLUMNS",
+    "payment_streams",
     "payment_summary",
     "practice_income",
+    "qof_breakdown",
     "qof_payment",
+    "weighted_patients",
 ]
 
 #: The hand-compiled table of GP contract values by year.
@@ -53,6 +57,31 @@ def _number(value):
     if np.ndim(value) == 0:
         return float(value)
     return np.asarray(value, dtype=float)
+
+
+def weighted_patients(registered_patients, carr_hill_weighting):
+    """Carr-Hill weighted patients: registered patients x the practice's weighting.
+
+    Parameters
+    ----------
+    registered_patients : float or pandas.Series
+        Registered list size (people).
+    carr_hill_weighting : float or pandas.Series
+        Weighted patients per registered patient (1.1 = the formula counts the list as 10%
+        more needy than average).
+
+    Returns
+    -------
+    float or pandas.Series
+        Weighted patients.
+    """
+    check_not_negative("registered_patients", registered_patients)
+    check_not_negative("carr_hill_weighting", carr_hill_weighting)
+    registered_patients, carr_hill_weighting = align(
+        registered_patients=_number(registered_patients),
+        carr_hill_weighting=_number(carr_hill_weighting))
+    result = registered_patients * carr_hill_weighting
+    return result.rename("weighted_patients") if isinstance(result, pd.Series) else result
 
 
 def global_sum_payment(weighted_patients, price_per_weighted_patient,
@@ -162,6 +191,38 @@ def qof_payment(points, value_per_point, list_size, national_average_list_size,
     return result.rename("qof") if isinstance(result, pd.Series) else result
 
 
+def qof_breakdown(points, value_per_point, list_size, national_average_list_size,
+                  prevalence_ratio=1.0) -> pd.Series:
+    """One practice's QOF payment for an indicator, step by step (for worked examples).
+
+    Parameters
+    ----------
+    points : float
+        QOF points achieved.
+    value_per_point : float
+        £ per point for an average practice.
+    list_size, national_average_list_size : float
+        The practice's list and the national average list (people).
+    prevalence_ratio : float
+        Practice prevalence over national prevalence (1 = average).
+
+    Returns
+    -------
+    pandas.Series
+        ``unadjusted`` (points x value per point, £), ``list_factor`` (list / national
+        average list), ``prevalence_factor`` and ``payment`` (£, as :func:`qof_payment`).
+    """
+    check_not_negative("prevalence_ratio", prevalence_ratio)
+    payment = qof_payment(points, value_per_point, list_size, national_average_list_size,
+                          prevalence=prevalence_ratio, national_prevalence=1.0)
+    return pd.Series({
+        "unadjusted": float(points) * float(value_per_point),
+        "list_factor": float(list_size) / float(national_average_list_size),
+        "prevalence_factor": float(prevalence_ratio),
+        "payment": float(payment),
+    }, name="qof")
+
+
 def _contract_table() -> pd.DataFrame:
     return data.load(CONTRACT_VALUES_TABLE).set_index("year")
 
@@ -269,7 +330,7 @@ def practice_income(year, *, registered_patients, carr_hill_weighting, qof_point
     if oohs_opt_out:
         deduction = _figure(values, "oohs_deduction_per_weighted_patient", year,
                             "the out-of-hours opt-out deduction")
-    weighted = float(registered_patients) * float(carr_hill_weighting)
+    weighted = weighted_patients(float(registered_patients), float(carr_hill_weighting))
     global_sum = global_sum_payment(weighted, price, deduction)
     qof = 0.0
     if qof_points > 0:
@@ -309,7 +370,9 @@ def payment_summary(gp_payments_df: pd.DataFrame, by=("year", "contract_type")) 
     pandas.DataFrame
         One row per group (indexed by ``by``): ``practices`` (count),
         ``median_per_weighted_patient``, ``lower_quartile_per_weighted_patient``,
-        ``upper_quartile_per_weighted_patient`` (total payments, £ per weighted patient), and
+        ``upper_quartile_per_weighted_patient`` (total payments, £ per weighted patient),
+        ``median_global_sum_per_weighted_patient`` (the global sum alone, £ per weighted
+        patient; near zero for PMS practices, paid a PMS baseline instead), and
         ``global_sum_share``, ``qof_share``, ``enhanced_services_share``: each stream's share
         of the group's total payments (fractions). PMS practices are paid a PMS baseline
         rather than the global sum, so their global sum share is small.
@@ -329,7 +392,8 @@ def payment_summary(gp_payments_df: pd.DataFrame, by=("year", "contract_type")) 
         (gp_payments_df["registered_patients"] > 0) & (gp_payments_df["weighted_patients"] > 0),
         needed,
     ]
-    frame = frame.assign(per_weighted=frame["total_payments"] / frame["weighted_patients"])
+    frame = frame.assign(per_weighted=frame["total_payments"] / frame["weighted_patients"],
+                         global_sum_per_weighted=frame["global_sum"] / frame["weighted_patients"])
     grouped = frame.groupby(by, observed=True, sort=True)
     per_weighted = grouped["per_weighted"]
     sums = grouped[["global_sum", "qof", "enhanced_services", "total_payments"]].sum()
@@ -338,9 +402,53 @@ def payment_summary(gp_payments_df: pd.DataFrame, by=("year", "contract_type")) 
         "median_per_weighted_patient": per_weighted.median(),
         "lower_quartile_per_weighted_patient": per_weighted.quantile(0.25),
         "upper_quartile_per_weighted_patient": per_weighted.quantile(0.75),
+        "median_global_sum_per_weighted_patient": grouped["global_sum_per_weighted"].median(),
         "global_sum_share": sums["global_sum"] / sums["total_payments"],
         "qof_share": sums["qof"] / sums["total_payments"],
         "enhanced_services_share": sums["enhanced_services"] / sums["total_payments"],
     })
     result["practices"] = result["practices"].astype("int64")
     return result
+
+
+#: Payment streams of table ``gp_payments_practices`` summed by :func:`payment_streams`.
+PAYMENT_STREAM_COLUMNS = (
+    "global_sum", "pms_balance", "mpig_correction", "qof", "enhanced_services",
+    "local_incentive_schemes", "premises", "prescribing_and_dispensing", "pcn_payments",
+    "covid_payments", "other_payments", "total_payments",
+)
+
+
+def payment_streams(gp_payments_df: pd.DataFrame) -> pd.Series:
+    """What a group of practices was paid, stream by stream, in pounds.
+
+    Parameters
+    ----------
+    gp_payments_df : pandas.DataFrame
+        Rows of table ``gp_payments_practices`` (e.g. one CCG's practices in one year).
+
+    Returns
+    -------
+    pandas.Series
+        The sum of each column in :data:`PAYMENT_STREAM_COLUMNS` the table has, plus
+        ``net_of_prescribing`` (total payments less prescribing and dispensing: what the
+        practices were paid for running general practice), and ``practices`` (rows) and
+        ``registered_patients``.
+
+    Source
+    ------
+    NHS Digital, *NHS Payments to General Practice, England*.
+    """
+    needed = ["total_payments", "prescribing_and_dispensing", "registered_patients"]
+    missing = [c for c in needed if c not in gp_payments_df.columns]
+    if missing:
+        raise ValueError(f"gp_payments_df has no column {missing[0]!r}: pass rows of the table "
+                         "gp_payments_practices (commlib.data.load('gp_payments_practices'))")
+    if gp_payments_df.empty:
+        raise ValueError("there are no practices to add up: check the area code and year")
+    columns = [c for c in PAYMENT_STREAM_COLUMNS if c in gp_payments_df.columns]
+    sums = gp_payments_df[columns].astype(float).sum()
+    sums["net_of_prescribing"] = sums["total_payments"] - sums["prescribing_and_dispensing"]
+    sums["practices"] = float(len(gp_payments_df))
+    sums["registered_patients"] = float(gp_payments_df["registered_patients"].sum())
+    return sums.rename("payments")
