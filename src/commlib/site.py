@@ -94,7 +94,7 @@ def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doct
             LOGGER.warning(
                 "%s uses maths, but MathJax is not installed in node_modules/mathjax: the page "
                 "would load it from a CDN. Write the formula in words, or add the npm package "
-                "mathjax@3 to package.json.",
+                "mathjax (version 3) to package.json.",
                 pagename,
                 location=pagename,
             )
