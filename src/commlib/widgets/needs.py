@@ -112,7 +112,8 @@ def live_explorer(tables: dict[str, pd.DataFrame] | None = None,
     controls = {
         "icb": widgets.Combobox(
             value=start, options=sorted(str(n) for n in tables["icb"]["icb_name"]),
-            ensure_option=False, description="ICB (type part of its name)", style=STYLE,
+            ensure_option=False, placeholder="Type part of an ICB's name, e.g. York",
+            description="ICB (type part of its name)", style=STYLE,
             layout=widgets.Layout(width="480px")),
         "component": widgets.Dropdown(
             options=[(label, key) for key, label in COMPONENTS.items()], value="wp_core",
