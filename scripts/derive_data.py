@@ -12,12 +12,16 @@ The raw files are never copied as they are: columns are selected, renamed and
 aggregated, and every table gets a descriptor ``<name>.json`` (see CONTRIBUTING.md).
 Output is deterministic: rows sorted by the primary key, fixed float formatting,
 ``\\n`` line endings, UTF-8 without a byte-order mark. Re-running gives byte-identical files.
+Tables whose CSV is over ``commlib.data.COMPRESS_ABOVE_BYTES`` are written gzip-compressed
+(``<name>.csv.gz``, no time stamp or file name in the header, so also byte-identical).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import io
 import json
 import math
 import sys
@@ -25,6 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+
+from commlib.data import COMPRESS_ABOVE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_RAW = ROOT.parent / "shared" / "data" / "raw"
@@ -967,12 +973,23 @@ def write_table(out_dir: Path, df: pd.DataFrame, descriptor: dict) -> Path:
     df = df.sort_values(key, kind="mergesort").reset_index(drop=True)
     fmts = [_formatter(f["type"], f["unit"], DECIMALS.get(f["name"])) for f in fields]
     out_dir.mkdir(parents=True, exist_ok=True)
-    csv_path = out_dir / f"{descriptor['name']}.csv"
-    with csv_path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(names)
-        for row in df.itertuples(index=False, name=None):
-            writer.writerow([fmt(v) for fmt, v in zip(fmts, row, strict=True)])
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(names)
+    for row in df.itertuples(index=False, name=None):
+        writer.writerow([fmt(v) for fmt, v in zip(fmts, row, strict=True)])
+    body = text.getvalue().encode("utf-8")
+    plain = out_dir / f"{descriptor['name']}.csv"
+    packed = out_dir / f"{descriptor['name']}.csv.gz"
+    if len(body) > COMPRESS_ABOVE_BYTES:
+        csv_path, stale = packed, plain
+        with csv_path.open("wb") as fh, gzip.GzipFile(
+                filename="", mode="wb", fileobj=fh, compresslevel=9, mtime=0) as gz:
+            gz.write(body)
+    else:
+        csv_path, stale = plain, packed
+        csv_path.write_bytes(body)
+    stale.unlink(missing_ok=True)
     json_path = out_dir / f"{descriptor['name']}.json"
     json_path.write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8", newline="\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -45,7 +46,18 @@ def _fresh_cache(monkeypatch):
 
 
 def _names(ext: str) -> set[str]:
-    return {p.stem for p in DATA.glob(f"*.{ext}")}
+    """Table names with a file of this kind; "csv" counts compressed tables (.csv.gz) too."""
+    names = {p.stem for p in DATA.glob(f"*.{ext}")}
+    if ext == "csv":
+        names |= {p.name.removesuffix(".csv.gz") for p in DATA.glob("*.csv.gz")}
+    return names
+
+
+def _csv_bytes(name: str) -> bytes:
+    """The CSV text of a table as stored, decompressed if it is a .csv.gz."""
+    path = data.table_path(name)
+    raw = path.read_bytes()
+    return gzip.decompress(raw) if path.suffix == ".gz" else raw
 
 
 # ---------------------------------------------------------------- descriptors and files
@@ -92,10 +104,47 @@ def test_descriptor_complete(name):
 
 @pytest.mark.parametrize("name", sorted(_names("csv")))
 def test_csv_is_plain_utf8_with_unix_newlines(name):
-    raw = (DATA / f"{name}.csv").read_bytes()
+    raw = _csv_bytes(name)
     assert not raw.startswith(b"\xef\xbb\xbf"), "derived tables are written without a BOM"
     assert b"\r\n" not in raw
     assert raw.endswith(b"\n")
+
+
+def test_no_file_in_data_is_over_5_mib():
+    big = {p.name: p.stat().st_size for p in DATA.iterdir() if p.stat().st_size > 5 * 2**20}
+    assert big == {}, f"store these compressed (scripts/derive_data.py does it): {big}"
+
+
+@pytest.mark.parametrize("name", sorted(_names("csv")))
+def test_only_tables_over_the_limit_are_compressed_and_reproducibly(name):
+    path = data.table_path(name)
+    text = _csv_bytes(name)
+    if path.suffix == ".gz":
+        assert len(text) > data.COMPRESS_ABOVE_BYTES, f"{path.name} is small enough to be plain"
+        header = path.read_bytes()[:10]
+        assert header[4:8] == b"\0\0\0\0", f"{path.name} has a time stamp in its gzip header"
+        assert not header[3] & 0x08, f"{path.name} has a file name in its gzip header"
+    else:
+        assert len(text) <= data.COMPRESS_ABOVE_BYTES, f"{path.name} should be compressed"
+
+
+def test_load_reads_a_compressed_table(tmp_data):
+    plain = data.load("allocation_icb")
+    packed = tmp_data / "allocation_icb.csv.gz"
+    packed.write_bytes(gzip.compress((tmp_data / "allocation_icb.csv").read_bytes(), mtime=0))
+    (tmp_data / "allocation_icb.csv").unlink()
+    data.clear_cache()
+    assert data.table_path("allocation_icb") == packed
+    assert data.tables() == ["allocation_icb"]
+    pd.testing.assert_frame_equal(data.load("allocation_icb"), plain)
+
+
+def test_a_table_stored_both_plain_and_compressed_is_refused(tmp_data):
+    csv = tmp_data / "allocation_icb.csv"
+    (tmp_data / "allocation_icb.csv.gz").write_bytes(gzip.compress(csv.read_bytes()))
+    data.clear_cache()
+    with pytest.raises(ValueError, match="both exist: keep one"):
+        data.load("allocation_icb")
 
 
 @pytest.mark.parametrize("name", sorted(_names("csv")))

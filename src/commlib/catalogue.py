@@ -97,7 +97,7 @@ def table_html(name: str, *, heading_level: int = 2) -> str:
     parts = [
         f'<section class="commlib-catalogue-entry" id="table-{html.escape(name)}">',
         f"<h{level}>{html.escape(desc['title'])}</h{level}>",
-        f"<p><code>data/{html.escape(name)}.csv</code>, "
+        f"<p><code>data/{html.escape(data.table_path(name).name)}</code>, "
         f"{len(frame):,} rows; load it with <code>commlib.data.load(\"{html.escape(name)}\")"
         "</code>.</p>",
     ]

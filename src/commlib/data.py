@@ -1,7 +1,9 @@
 """Load and validate the workbook's data tables.
 
 Every table is ``data/<name>.csv`` with a descriptor ``data/<name>.json`` (see
-CONTRIBUTING.md, "Data tables"). :func:`load` reads a table with the dtypes its
+CONTRIBUTING.md, "Data tables"). The few derived tables too large to keep as plain text in
+the repository (over :data:`COMPRESS_ABOVE_BYTES`) are stored gzip-compressed as
+``data/<name>.csv.gz``; :func:`table_path` finds either. :func:`load` reads a table with the dtypes its
 descriptor declares and fails with a plain :class:`ValueError` naming the file and the
 column when the two disagree.
 
@@ -27,12 +29,14 @@ from pathlib import Path
 import pandas as pd
 
 __all__ = [
+    "COMPRESS_ABOVE_BYTES",
     "DATA_DIR",
     "clear_cache",
     "data_dir",
     "describe",
     "load",
     "source_note",
+    "table_path",
     "tables",
     "validate_all",
 ]
@@ -40,6 +44,10 @@ __all__ = [
 #: The repository's ``data/`` directory (the default when ``COMMLIB_DATA_DIR`` is not set).
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 _REPO_ROOT = DATA_DIR.parent
+
+#: Derived tables whose CSV text is larger than this are written as ``<name>.csv.gz``
+#: (by ``scripts/derive_data.py``), so that no file in ``data/`` is over 5 MiB.
+COMPRESS_ABOVE_BYTES = 4 * 1024 * 1024
 
 #: Descriptor type -> pandas dtype.
 DTYPES = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
@@ -63,12 +71,31 @@ def _show(path: Path) -> str:
 
 
 def tables() -> list[str]:
-    """Names of the tables in the data directory (those with a ``.csv`` or a ``.json``), sorted."""
+    """Names of the tables in the data directory (those with a ``.csv``, ``.csv.gz`` or
+    ``.json``), sorted."""
     folder = data_dir()
     if not folder.is_dir():
         raise ValueError(f"data directory {folder} does not exist")
-    names = {p.stem for p in folder.glob("*.csv")} | {p.stem for p in folder.glob("*.json")}
+    names = ({p.stem for p in folder.glob("*.csv")}
+             | {p.name.removesuffix(".csv.gz") for p in folder.glob("*.csv.gz")}
+             | {p.stem for p in folder.glob("*.json")})
     return sorted(names)
+
+
+def _table_path(folder: Path, name: str) -> Path:
+    plain, packed = folder / f"{name}.csv", folder / f"{name}.csv.gz"
+    if plain.is_file() and packed.is_file():
+        raise ValueError(f"{_show(plain)} and {_show(packed)} both exist: keep one (the "
+                         "derivation script writes the large tables compressed)")
+    return packed if packed.is_file() else plain
+
+
+def table_path(name: str) -> Path:
+    """The file that holds table ``name``: ``<name>.csv``, or ``<name>.csv.gz`` if compressed.
+
+    When neither exists, the ``.csv`` path (which :func:`load` then reports as missing).
+    """
+    return _table_path(data_dir(), name)
 
 
 @functools.lru_cache(maxsize=64)
@@ -165,7 +192,7 @@ def _parse(values: pd.Series, type_: str, where: str, column: str) -> pd.Series:
 @functools.lru_cache(maxsize=64)
 def _load(folder: Path, name: str) -> pd.DataFrame:
     desc = _describe(folder, name)
-    csv_path = folder / f"{name}.csv"
+    csv_path = _table_path(folder, name)
     where, json_where = _show(csv_path), _show(folder / f"{name}.json")
     if not csv_path.is_file():
         raise ValueError(f"{where}: table is missing (described in {json_where})")

@@ -71,7 +71,7 @@ def _table() -> pd.DataFrame:
 
 def _version() -> tuple:
     """Identifies the current practice table (folder and file time), for the caches below."""
-    path = data.data_dir() / f"{_TABLE}.csv"
+    path = data.table_path(_TABLE)
     try:
         return (str(path), path.stat().st_mtime_ns)
     except OSError:
