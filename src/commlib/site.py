@@ -80,6 +80,9 @@ class PlotlyJsonRenderer:
 
 def _configure(app: Any, config: Any) -> None:
     config.html_static_path.append(str(STATIC_DIR))
+    # Without a default mode the theme writes data-mode="" on a reader's first visit and logs
+    # "Got invalid theme mode" as a console error; "auto" follows the system's setting.
+    config.html_context.setdefault("default_mode", "auto")
     if (Path(app.srcdir) / MATHJAX / "tex-chtml.js").exists():
         config.mathjax_path = MATHJAX_URL
 

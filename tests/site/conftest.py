@@ -168,13 +168,17 @@ class SiteVisitor:
         self.visits: dict[tuple[str, str], Visit] = {}
         self.axe_source = AXE_JS.read_text(encoding="utf-8") if AXE_JS.is_file() else None
 
-    def open(self, path: str, theme: str = "light", visit: Visit | None = None):
-        """A new tab on ``path`` in ``theme``, recording errors and requests into ``visit``."""
-        visit = visit or Visit(path, theme)
+    def open(self, path: str, theme: str | None = "light", visit: Visit | None = None):
+        """A new tab on ``path`` in ``theme``, recording errors and requests into ``visit``.
+
+        ``theme=None`` stores no theme first: the page as a reader's first visit sees it.
+        """
+        visit = visit or Visit(path, theme or "first visit")
         page = self.context.new_page()
-        page.add_init_script(
-            f'localStorage.setItem("mode", "{theme}"); localStorage.setItem("theme", "{theme}");'
-        )
+        if theme is not None:
+            page.add_init_script(
+                f'localStorage.setItem("mode", "{theme}"); localStorage.setItem("theme", "{theme}");'
+            )
         host = self.host
 
         def route(route_: Any) -> None:

@@ -111,3 +111,16 @@ def test_widgets_are_drawn_where_the_page_has_widget_state(visit):
         return
     assert visit.draw_problem is None, visit.draw_problem
     assert visit.facts["widgetElements"] > 0
+
+
+@pytest.mark.parametrize("path", ["book/intro.html", "book/04-funding-flows/contracts.html"])
+def test_a_first_visit_with_no_stored_theme_has_no_console_error(visitor, path):
+    """A reader's first visit has no theme in localStorage: the theme starts from the system."""
+    page, visit = visitor.open(path, theme=None)
+    try:
+        assert visitor.wait_for_drawing(page) is None
+        mode = page.evaluate("() => document.documentElement.dataset.mode")
+    finally:
+        page.close()
+    assert visit.console_errors == [], "\n".join(visit.console_errors)
+    assert mode == "auto"
