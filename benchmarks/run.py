@@ -42,7 +42,13 @@ CHROMIUM_ARGS = [
 
 
 def spread(values: list[float]) -> dict[str, float]:
-    return {"min": min(values), "max": max(values), "runs": len(values)}
+    # Rounded as entry() rounds the value, so that min <= value <= max holds after rounding.
+    return {"min": round(min(values), 3), "max": round(max(values), 3), "runs": len(values)}
+
+
+MB = 1_048_576
+#: A chapter page, with everything it loads, gzip-compressed (issue: under 2.5 MB).
+PAGE_GZ_TARGET_BYTES = int(2.5 * MB)
 
 
 def entry(name: str, value: float, unit: str, target: str, **extra: Any) -> dict[str, Any]:
@@ -154,35 +160,41 @@ def bench_widgets(samples: int) -> list[dict[str, Any]]:
     return results
 
 
-def bench_place_allocation(runs: int) -> list[dict[str, Any]]:
-    from commlib import places
-
-    year = "2024/25"
-    places.place_allocation_all_components(year)  # warm the data cache
-    times = []
-    for _ in range(max(runs, 5)):
-        started = time.perf_counter()
-        places.place_allocation_all_components(year)
-        times.append((time.perf_counter() - started) * 1000)
-    return [entry("place_allocation_ms", statistics.median(times), "ms", "< 50 ms",
-                  year=year, **spread(times))]
-
-
-def bench_models(runs: int) -> list[dict[str, Any]]:
-    """Every model call a widget makes on a change of control (``bench_models.py``): < 5 ms."""
+def _bench_models():
+    """``benchmarks/bench_models.py``: the model calls and their targets."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import bench_models
 
+    return bench_models
+
+
+def bench_place_allocation(runs: int) -> list[dict[str, Any]]:
+    """The place-based allocation over every practice and component, one year: < 50 ms."""
+    bm = _bench_models()
+    for name, call, target in bm.cases():
+        if name == bm.PLACE_ALLOCATION:
+            times = bm.measure(call, max(runs, 5))
+            return [entry("place_allocation_ms", statistics.median(times), "ms",
+                          f"< {target:g} ms", year=bm.YEAR, **spread(times))]
+    raise SystemExit(f"bench_models.py has no case {bm.PLACE_ALLOCATION!r}")
+
+
+def bench_models(runs: int) -> list[dict[str, Any]]:
+    """Every model call a widget makes on a change of control (``bench_models.py``), each
+    against its own target; ``model_call_ms_max`` is the slowest of those held to < 5 ms."""
+    bm = _bench_models()
     results = []
-    for name, call, target in bench_models.cases():
-        if target != bench_models.WIDGET_TARGET_MS:
-            continue  # the place allocation has its own figure; reported-only calls are skipped
-        times = bench_models.measure(call, max(runs, 25))
+    for name, call, target in bm.cases():
+        if target is None or name == bm.PLACE_ALLOCATION:
+            continue  # reported-only calls; the place allocation is place_allocation_ms
+        times = bm.measure(call, max(runs, 25))
         results.append(entry(f"model_call_ms[{name}]", statistics.median(times), "ms",
-                             f"< {target:g} ms", **spread(times)))
-    worst = max(results, key=lambda r: r["value"])
+                             f"< {target:g} ms", target_ms=target, **spread(times)))
+    widget_calls = [r for r in results if r["target_ms"] == bm.WIDGET_TARGET_MS]
+    worst = max(widget_calls, key=lambda r: r["value"])
     results.insert(0, entry("model_call_ms_max", worst["value"], "ms",
-                            "< 5 ms for every call", worst=worst["name"]))
+                            f"< {bm.WIDGET_TARGET_MS:g} ms for every call",
+                            worst=worst["name"]))
     return results
 
 
@@ -242,8 +254,9 @@ def bench_browser(runs: int) -> list[dict[str, Any]]:
     lightest = min(sizes, key=lambda k: sizes[k][1])
     results = [
         entry("page_bytes_max", sizes[heaviest][0], "bytes", "(reported)", page=heaviest),
-        entry("page_bytes_gz_max", sizes[heaviest][1], "bytes", "< 2,621,440 (2.5 MB) gzip",
-              page=heaviest),
+        entry("page_bytes_gz_max", sizes[heaviest][1], "bytes",
+              f"< {PAGE_GZ_TARGET_BYTES:,} ({PAGE_GZ_TARGET_BYTES / MB:g} MB) gzip",
+              target_bytes=PAGE_GZ_TARGET_BYTES, page=heaviest),
         entry("page_bytes_min", sizes[lightest][0], "bytes", "(reported)", page=lightest),
         entry("page_bytes_gz_min", sizes[lightest][1], "bytes", "(reported)", page=lightest),
     ]

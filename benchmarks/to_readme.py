@@ -47,7 +47,10 @@ def _value(figure: dict) -> str:
 def _target(figure: dict) -> str:
     target = figure["target"]
     if figure["unit"] == "bytes" and target.startswith("<"):
-        return "< 2.5 MB"
+        if "target_bytes" in figure:
+            return f"< {figure['target_bytes'] / 1_048_576:g} MB"
+        if "(" in target:  # "< 2,621,440 (2.5 MB) gzip" -> "< 2.5 MB"
+            return "< " + target[target.index("(") + 1:target.index(")")]
     return "reported" if target.startswith("(") else target
 
 

@@ -3,7 +3,8 @@
 // node_modules/.commlib/plotly.min.js (about a third of the full plotly.min.js, gzip-compressed).
 // The version is pinned in package.json to the plotly.js that the plotly Python package ships,
 // so the figure JSON stored in the notebooks and the browser code always agree
-// (tests/test_site.py checks both, and that every trace type the book uses is registered here).
+// (tests/test_plotly_bundle.py checks both, and that every trace type the book uses is
+// registered here).
 var Plotly = require("plotly.js/lib/core");
 
 Plotly.register([

@@ -98,7 +98,8 @@
   }
 
   // On the page the headline is the readout above the figure (read out by screen readers), so
-  // the copy drawn inside the plot for JupyterLab is hidden, with the room kept for it.
+  // the copy drawn inside the plot for JupyterLab is hidden and the top margin kept for it is
+  // cut back to 40 px.
   function hideHeadline(layout) {
     (layout.annotations || []).forEach(function (note) {
       if (note.name === "headline") { note.visible = false; }
