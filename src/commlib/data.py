@@ -3,9 +3,9 @@
 Every table is ``data/<name>.csv`` with a descriptor ``data/<name>.json`` (see
 CONTRIBUTING.md, "Data tables"). The few derived tables too large to keep as plain text in
 the repository (over :data:`COMPRESS_ABOVE_BYTES`) are stored gzip-compressed as
-``data/<name>.csv.gz``; :func:`table_path` finds either. :func:`load` reads a table with the dtypes its
-descriptor declares and fails with a plain :class:`ValueError` naming the file and the
-column when the two disagree.
+``data/<name>.csv.gz``; :func:`table_path` finds either. :func:`load` reads a table with the
+dtypes its descriptor declares and fails with a plain :class:`ValueError` naming the file and
+the column when the two disagree.
 
 The data directory is the repository's ``data/``; set the environment variable
 ``COMMLIB_DATA_DIR`` to use another one (tests do). Parsed tables are cached per

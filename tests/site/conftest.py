@@ -177,7 +177,8 @@ class SiteVisitor:
         page = self.context.new_page()
         if theme is not None:
             page.add_init_script(
-                f'localStorage.setItem("mode", "{theme}"); localStorage.setItem("theme", "{theme}");'
+                f'localStorage.setItem("mode", "{theme}"); '
+                f'localStorage.setItem("theme", "{theme}");'
             )
         host = self.host
 
