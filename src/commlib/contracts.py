@@ -74,6 +74,18 @@ def _activity(planned_activity, unit_price, actual_activity):
                  actual_activity=actual_activity)
 
 
+def _plan_value(planned_activity, unit_price):
+    """Planned activity x unit price, for inputs already checked and aligned."""
+    return planned_activity * unit_price
+
+
+def _check_band(cap, collar) -> None:
+    check_not_negative("cap", cap)
+    check_not_negative("collar", collar)
+    if collar > cap:
+        raise ValueError(f"collar ({collar:.2f}) must not be above cap ({cap:.2f})")
+
+
 def _as_number(value):
     """Turn a list into a NumPy array so arithmetic works; keep Series and scalars."""
     if isinstance(value, pd.Series | np.ndarray) or np.ndim(value) == 0:
@@ -105,7 +117,7 @@ def plan_value(planned_activity, unit_price):
     check_not_negative("unit_price", unit_price)
     planned_activity, unit_price = align(planned_activity=_as_number(planned_activity),
                                          unit_price=_as_number(unit_price))
-    return _name(planned_activity * unit_price, "plan_value")
+    return _name(_plan_value(planned_activity, unit_price), "plan_value")
 
 
 def block_payment(value, actual_activity):
@@ -235,8 +247,8 @@ def blended_payment(planned_activity, unit_price, actual_activity, variable_rate
     planned_activity, unit_price, actual_activity = _activity(
         planned_activity, unit_price, _as_number(actual_activity))
     check_fraction("variable_rate", variable_rate)
-    plan_value = planned_activity * unit_price
-    payment = plan_value + variable_rate * unit_price * (actual_activity - planned_activity)
+    plan = _plan_value(planned_activity, unit_price)
+    payment = plan + variable_rate * unit_price * (actual_activity - planned_activity)
     return _name(payment, "payment")
 
 
@@ -268,13 +280,10 @@ def cap_and_collar_payment(planned_activity, unit_price, actual_activity, *, cap
     """
     planned_activity, unit_price, actual_activity = _activity(
         planned_activity, unit_price, _as_number(actual_activity))
-    check_not_negative("cap", cap)
-    check_not_negative("collar", collar)
-    if collar > cap:
-        raise ValueError(f"collar ({collar:.2f}) must not be above cap ({cap:.2f})")
-    plan_value = planned_activity * unit_price
+    _check_band(cap, collar)
+    plan = _plan_value(planned_activity, unit_price)
     at_price = actual_activity * unit_price
-    payment = np.minimum(np.maximum(at_price, collar * plan_value), cap * plan_value)
+    payment = np.minimum(np.maximum(at_price, collar * plan), cap * plan)
     return _name(payment, "payment")
 
 
@@ -297,12 +306,7 @@ def cap_and_collar_limits(planned_activity, unit_price, *, cap, collar) -> pd.Se
     pandas.Series
         ``plan_value``, ``ceiling`` and ``floor``, pounds.
     """
-    check_not_negative("planned_activity", planned_activity)
-    check_not_negative("unit_price", unit_price)
-    check_not_negative("cap", cap)
-    check_not_negative("collar", collar)
-    if collar > cap:
-        raise ValueError(f"collar ({collar:.2f}) must not be above cap ({cap:.2f})")
+    _check_band(cap, collar)
     value = float(plan_value(planned_activity, unit_price))
     return pd.Series({"plan_value": value, "ceiling": float(cap) * value,
                       "floor": float(collar) * value}, name="cap_and_collar_limits")
@@ -336,9 +340,9 @@ def risk_share_payment(planned_activity, unit_price, actual_activity, *, provide
     planned_activity, unit_price, actual_activity = _activity(
         planned_activity, unit_price, _as_number(actual_activity))
     check_fraction("provider_share", provider_share)
-    plan_value = planned_activity * unit_price
-    variance = actual_activity * unit_price - plan_value
-    return _name(plan_value + (1.0 - provider_share) * variance, "payment")
+    plan = _plan_value(planned_activity, unit_price)
+    variance = actual_activity * unit_price - plan
+    return _name(plan + (1.0 - provider_share) * variance, "payment")
 
 
 class APIRule(NamedTuple):
@@ -422,7 +426,7 @@ def aligned_payment_incentive(planned_activity, unit_price, actual_activity, *, 
     payment = blended_payment(planned_activity, unit_price, actual_activity, rule.variable_rate)
     if rule.cquin_rate:
         planned, price = align(planned_activity=planned_activity, unit_price=unit_price)
-        payment = payment - (1.0 - cquin_achieved) * rule.cquin_rate * planned * price
+        payment = payment - (1.0 - cquin_achieved) * rule.cquin_rate * _plan_value(planned, price)
     return _name(payment, "payment")
 
 
@@ -454,7 +458,7 @@ class ContractType(NamedTuple):
 def _block(planned_activity, unit_price, actual_activity):
     planned_activity, unit_price, actual_activity = _activity(
         planned_activity, unit_price, _as_number(actual_activity))
-    return block_payment(planned_activity * unit_price, actual_activity)
+    return block_payment(_plan_value(planned_activity, unit_price), actual_activity)
 
 
 def _cost_per_case(planned_activity, unit_price, actual_activity):
@@ -466,7 +470,8 @@ def _cost_per_case(planned_activity, unit_price, actual_activity):
 def _marginal_rate(planned_activity, unit_price, actual_activity, *, rate=0.3):
     planned_activity, unit_price, actual_activity = _activity(
         planned_activity, unit_price, _as_number(actual_activity))
-    return marginal_rate_payment(planned_activity * unit_price, actual_activity * unit_price, rate)
+    return marginal_rate_payment(_plan_value(planned_activity, unit_price),
+                                 actual_activity * unit_price, rate)
 
 
 def _blended(planned_activity, unit_price, actual_activity, *, variable_rate=0.2):
@@ -604,15 +609,15 @@ def risk_split(contract, planned_activity, unit_price, actual_activity, **terms)
     planned_activity, unit_price, actual_activity = align(
         planned_activity=planned_activity, unit_price=unit_price,
         actual_activity=_as_number(actual_activity))
-    plan_value = planned_activity * unit_price
+    plan = _plan_value(planned_activity, unit_price)
     cost_at_price = actual_activity * unit_price
     parts = {
         "payment": payment,
-        "plan_value": plan_value,
+        "plan_value": plan,
         "cost_at_price": cost_at_price,
-        "variance": cost_at_price - plan_value,
+        "variance": cost_at_price - plan,
         "provider_carries": payment - cost_at_price,
-        "commissioner_carries": payment - plan_value,
+        "commissioner_carries": payment - plan,
     }
     if any(isinstance(v, pd.Series) for v in parts.values()):
         index = next(v.index for v in parts.values() if isinstance(v, pd.Series))
