@@ -325,5 +325,5 @@ def test_exact_total_adds_weighted_capitation_back_to_the_penny(total, weights):
 
 def test_exact_total_refuses_fractions_of_a_penny():
     assert al.exact_total([0.1, 0.2]) == 0.3  # 0.1 + 0.2 is 0.30000000000000004 in floats
-    with pytest.raises(ValueError, match="whole pence"):
+    with pytest.raises(ValueError, match="whole number of pence"):
         al.exact_total([0.001])

@@ -49,3 +49,10 @@ def test_money_flows_conserve_money_at_every_node():
     out_of_primary = flows.loc[flows["from"] == "primary_care", "amount"].sum()
     assert into_primary == pytest.approx(out_of_primary)
     assert set(flows.loc[flows["from"] == "primary_care", "to"]) == set(LINES)
+
+
+def test_practices_gap_is_the_commissioners_figure_less_the_payments():
+    assert sp.practices_gap(50_800_000.0, 48_300_000.0) == pytest.approx(2_500_000.0)
+    assert sp.practices_gap(1.0, 3.0) == pytest.approx(-2.0)
+    with pytest.raises(ValueError, match="spent_on_practices"):
+        sp.practices_gap(-1.0, 3.0)

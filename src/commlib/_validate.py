@@ -121,6 +121,16 @@ def check_fraction(name: str, value) -> None:
     check_range(name, value, 0.0, 1.0, what="a fraction: 0.3 means 30%")
 
 
+def check_columns(name: str, frame: pd.DataFrame, columns, hint: str = "") -> None:
+    """Raise unless ``frame`` has every one of ``columns``, naming the first one missing.
+
+    ``hint`` (e.g. "pass the table gp_payments_practices") is added after a colon.
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{name} has no column {missing[0]!r}" + (f": {hint}" if hint else ""))
+
+
 def as_series(name: str, value, *, series_name: str | None = None) -> pd.Series:
     """Return ``value`` (Series, mapping or list of numbers) as a float Series.
 

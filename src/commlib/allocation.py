@@ -311,21 +311,14 @@ def exact_total(amounts) -> float:
     Parameters
     ----------
     amounts : iterable of float, or pandas.Series
-        Amounts in pounds, each a whole number of pence.
+        Amounts in pounds, each a whole number of pence (see :func:`to_pence`).
 
     Returns
     -------
     float
         The total in pounds (a whole number of pence).
     """
-    values = np.asarray(list(amounts) if not isinstance(amounts, (pd.Series, np.ndarray))
-                        else amounts, dtype=float)
-    check_finite("amounts", values)
-    pence = np.rint(values * 100.0)
-    if np.any(np.abs(values * 100.0 - pence) > 1e-3):
-        raise ValueError("some amounts are not whole pence: round them to the penny before "
-                         "adding them up exactly")
-    return int(pence.astype(np.int64).sum()) / 100.0
+    return sum(to_pence("each amount", amount) for amount in amounts) / 100
 
 
 def distance_from_target(allocation, target) -> pd.DataFrame:

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from commlib import data
+from commlib._validate import check_columns
 from commlib.allocation import round_to_total_pence, to_pence, weighted_capitation
 
 __all__ = [
@@ -266,9 +267,7 @@ def _place_order(names: pd.Index) -> np.ndarray:
 def _sums(practices: pd.DataFrame, by, columns: list[str]) -> pd.DataFrame:
     """Practice count and column sums per place, places in :func:`_place_order`."""
     place = group_places(practices, by)
-    missing = [c for c in columns if c not in practices.columns]
-    if missing:
-        raise ValueError(f"practices has no column {missing[0]!r}")
+    check_columns("practices", practices, columns)
     codes, uniques = pd.factorize(place.to_numpy(), sort=False)
     order = _place_order(pd.Index(uniques, dtype=object))
     position = pd.Index(uniques, dtype=object).get_indexer(order)

@@ -22,7 +22,13 @@ import numpy as np
 import pandas as pd
 
 from commlib import data
-from commlib._validate import align, check_not_negative, check_positive, fmt_value
+from commlib._validate import (
+    align,
+    check_columns,
+    check_not_negative,
+    check_positive,
+    fmt_value,
+)
 
 __all__ = [
     "CONTRACT_VALUES_TABLE",
@@ -38,6 +44,10 @@ __all__ = [
     "qof_payment",
     "weighted_patients",
 ]
+
+#: What to pass when a payments table lacks a column.
+PAYMENTS_HINT = ("pass rows of the table gp_payments_practices "
+                 "(commlib.data.load('gp_payments_practices'))")
 
 #: The hand-compiled table of GP contract values by year.
 CONTRACT_VALUES_TABLE = "gp_contract_values"
@@ -384,10 +394,7 @@ def payment_summary(gp_payments_df: pd.DataFrame, by=("year", "contract_type")) 
     by = [by] if isinstance(by, str) else list(by)
     needed = ["registered_patients", "weighted_patients", "global_sum", "qof",
               "enhanced_services", "total_payments", *by]
-    missing = [c for c in needed if c not in gp_payments_df.columns]
-    if missing:
-        raise ValueError(f"gp_payments_df has no column {missing[0]!r}: pass the table "
-                         "gp_payments_practices (commlib.data.load('gp_payments_practices'))")
+    check_columns("gp_payments_df", gp_payments_df, needed, PAYMENTS_HINT)
     frame = gp_payments_df.loc[
         (gp_payments_df["registered_patients"] > 0) & (gp_payments_df["weighted_patients"] > 0),
         needed,
@@ -440,10 +447,7 @@ def payment_streams(gp_payments_df: pd.DataFrame) -> pd.Series:
     NHS Digital, *NHS Payments to General Practice, England*.
     """
     needed = ["total_payments", "prescribing_and_dispensing", "registered_patients"]
-    missing = [c for c in needed if c not in gp_payments_df.columns]
-    if missing:
-        raise ValueError(f"gp_payments_df has no column {missing[0]!r}: pass rows of the table "
-                         "gp_payments_practices (commlib.data.load('gp_payments_practices'))")
+    check_columns("gp_payments_df", gp_payments_df, needed, PAYMENTS_HINT)
     if gp_payments_df.empty:
         raise ValueError("there are no practices to add up: check the area code and year")
     columns = [c for c in PAYMENT_STREAM_COLUMNS if c in gp_payments_df.columns]

@@ -15,9 +15,18 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from commlib._validate import check_finite, check_not_negative, fmt_value
+from commlib._validate import check_not_negative, fmt_value
 
-__all__ = ["allocation_from_per_head", "money_out", "money_out_shares", "money_flows"]
+__all__ = ["TOTALS", "allocation_from_per_head", "money_out", "money_out_shares", "money_flows",
+           "practices_gap"]
+
+#: The items of a :func:`money_out` split that are totals, not primary care lines.
+TOTALS = ("allocation", "primary_care", "everything_else")
+
+
+def _lines(split: pd.Series) -> list[str]:
+    """The primary care lines of a :func:`money_out` split, in order."""
+    return [k for k in split.index if k not in TOTALS]
 
 
 def allocation_from_per_head(per_head, registered_patients) -> float:
@@ -60,9 +69,8 @@ def money_out(allocation, primary_care_lines: Mapping[str, float]) -> pd.Series:
     if not primary_care_lines:
         raise ValueError("give at least one primary care line (for example prescribing)")
     for name, value in primary_care_lines.items():
-        check_finite(name, value)
         check_not_negative(name, value)
-    reserved = {"allocation", "primary_care", "everything_else"} & set(primary_care_lines)
+    reserved = set(TOTALS) & set(primary_care_lines)
     if reserved:
         raise ValueError(f"{sorted(reserved)[0]!r} cannot name a primary care line: it is "
                          "one of the totals")
@@ -86,14 +94,13 @@ def money_out_shares(split: pd.Series) -> pd.Series:
         ``primary_care`` and ``everything_else`` as shares of the allocation, and each primary
         care line as a share of primary care (keys ``<line>_of_primary_care``).
     """
-    lines = [k for k in split.index if k not in ("allocation", "primary_care", "everything_else")]
     if float(split["allocation"]) <= 0:
         raise ValueError("the allocation is zero, so it has no shares")
     shares = {
         "primary_care": float(split["primary_care"]) / float(split["allocation"]),
         "everything_else": float(split["everything_else"]) / float(split["allocation"]),
     }
-    for line in lines:
+    for line in _lines(split):
         shares[f"{line}_of_primary_care"] = (float(split[line]) / float(split["primary_care"])
                                              if split["primary_care"] else 0.0)
     return pd.Series(shares, name="share")
@@ -108,8 +115,32 @@ def money_flows(split: pd.Series) -> pd.DataFrame:
         Columns ``from``, ``to`` (keys of the split) and ``amount`` (pounds): allocation to
         everything else, allocation to primary care, and primary care to each line.
     """
-    lines = [k for k in split.index if k not in ("allocation", "primary_care", "everything_else")]
     rows = [("allocation", "everything_else", float(split["everything_else"])),
             ("allocation", "primary_care", float(split["primary_care"]))]
-    rows += [("primary_care", line, float(split[line])) for line in lines]
+    rows += [("primary_care", line, float(split[line])) for line in _lines(split)]
     return pd.DataFrame(rows, columns=["from", "to", "amount"])
+
+
+def practices_gap(spent_on_practices, paid_to_practices_net_of_prescribing) -> float:
+    """What a commissioner reports spending on its GP practices, less what NHS Digital records
+    paying them for general practice (total payments less prescribing and dispensing).
+
+    The two differ because the commissioner's figure can include items paid outside the
+    practice payments data (and the other way round); a reader should expect a gap, not zero.
+
+    Parameters
+    ----------
+    spent_on_practices : float
+        The commissioner's own figure for GP practices (pounds).
+    paid_to_practices_net_of_prescribing : float
+        ``net_of_prescribing`` from :func:`commlib.primary_care.payment_streams` (pounds).
+
+    Returns
+    -------
+    float
+        Pounds; positive when the commissioner's figure is the larger.
+    """
+    check_not_negative("spent_on_practices", spent_on_practices)
+    check_not_negative("paid_to_practices_net_of_prescribing",
+                       paid_to_practices_net_of_prescribing)
+    return float(spent_on_practices) - float(paid_to_practices_net_of_prescribing)
