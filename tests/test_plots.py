@@ -159,3 +159,11 @@ def test_nice_ticks_examples():
     assert plots._nice_ticks(0, 100) == [0, 20, 40, 60, 80, 100]
     assert plots._nice_ticks(13, 87) == [0, 20, 40, 60, 80, 100]
     assert plots._nice_ticks(-7, 3) == [-8, -6, -4, -2, 0, 2, 4]
+
+
+def test_legend_at_foot_makes_room_and_keeps_other_margins():
+    layout = plots.legend_at_foot({"height": 500, "margin": {"l": 70, "t": 90}})
+    assert layout["legend"] == plots.LEGEND_AT_FOOT
+    assert layout["margin"] == {"l": 70, "t": 90, "b": plots.LEGEND_AT_FOOT_MARGIN}
+    assert plots.legend_at_foot({"margin": {"b": 200}})["margin"]["b"] == 200
+    assert plots.legend_at_foot({})["margin"]["b"] == plots.LEGEND_AT_FOOT_MARGIN

@@ -73,10 +73,19 @@ pio.templates["commlib"] = TEMPLATE
 pio.templates.default = "commlib"
 
 #: A horizontal legend at the foot of the figure, below the x-axis title rather than over it;
-#: give the figure a bottom margin of about 110 px for it.
+#: it needs a bottom margin of :data:`LEGEND_AT_FOOT_MARGIN` px (:func:`legend_at_foot`).
 LEGEND_AT_FOOT: dict[str, Any] = {
     "orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
 }
+LEGEND_AT_FOOT_MARGIN = 110
+
+
+def legend_at_foot(layout: dict[str, Any]) -> dict[str, Any]:
+    """``layout`` with the legend at the foot and room for it (a bottom margin of at least
+    :data:`LEGEND_AT_FOOT_MARGIN` px); other margins are kept."""
+    margin = dict(layout.get("margin") or {})
+    margin["b"] = max(margin.get("b", 0), LEGEND_AT_FOOT_MARGIN)
+    return {**layout, "legend": dict(LEGEND_AT_FOOT), "margin": margin}
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 #: Output metadata stored with every figure :func:`show` displays: the site draws the bundle's

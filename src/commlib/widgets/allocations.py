@@ -618,14 +618,13 @@ def pace_of_change_explorer() -> go.Figure:
         ],
         compute=compute,
         initial=[PACE_GROWTH_STEPS.index(0.06), len(min_growth_steps) - 1],
-        layout={
+        layout=plots.legend_at_foot({
             "height": 500,
-            "margin": {"l": 70, "r": 20, "t": 90, "b": 110},
+            "margin": {"l": 70, "r": 20, "t": 90},
             "xaxis": {"title": {"text": "Financial year"}},
             "yaxis": {"title": {"text": "Distance from target (% of target)"},
                       "range": [-10, 13], "zeroline": True},
-            "legend": dict(plots.LEGEND_AT_FOOT),
-        },
+        }),
     )
 
 

@@ -309,13 +309,12 @@ def static_explorer() -> go.Figure:
         ],
         compute=compute,
         initial=[keys.index("cap_and_collar"), STATIC_ACTIVITY_PCT.index(110)],
-        layout={
+        layout=plots.legend_at_foot({
             "xaxis": {"title": {"text": "Actual activity (cases a year)"},
                       "range": [float(grid[0]), float(grid[-1])]},
             "yaxis": {"title": {"text": "Payment (£)"}, "tickprefix": "£",
                       "range": [0, pay_max]},
-            "legend": dict(plots.LEGEND_AT_FOOT),
-            "margin": {"t": 90, "b": 110},
+            "margin": {"t": 90},
             "height": 500,
-        },
+        }),
     )

@@ -167,12 +167,11 @@ def static_explorer() -> go.Figure:
              [fmt.pct(v, 0) for v in INFRASTRUCTURE_STEPS]),
         ],
         compute=compute,
-        layout={
+        layout=plots.legend_at_foot({
             "barmode": "group",
             "yaxis": {"title": {"text": "Spending (£m)"}, "range": [0, 1450]},
-            "height": 460,
+            "height": 500,
             "margin": {"t": 110},
-            "legend": {"orientation": "h", "y": -0.15},
-        },
+        }),
         initial=[9, 2],
     )
