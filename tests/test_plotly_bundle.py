@@ -15,9 +15,10 @@ from pathlib import Path
 import nbformat
 import plotly.offline
 
+from commlib import plots
+
 ROOT = Path(__file__).resolve().parents[1]
 ENTRY = ROOT / "scripts" / "plotly-bundle.js"
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
 def bundled_traces() -> set[str]:
@@ -34,7 +35,7 @@ def stored_trace_types() -> dict[str, set[str]]:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             for output in cell.get("outputs", []):
-                figure = output.get("data", {}).get(PLOTLY_MIME)
+                figure = output.get("data", {}).get(plots.PLOTLY_MIMETYPE)
                 for trace in (figure or {}).get("data", []):
                     found.setdefault(trace.get("type", "scatter"), set()).add(
                         path.relative_to(ROOT).as_posix())

@@ -29,6 +29,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from commlib._figure_meta import FIGURE_METADATA, PLOTLY_MIMETYPE
+
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common form of
 # colour-blindness. Yellow is kept last: it fails contrast on white for lines and text.
 PALETTE: dict[str, str] = {
@@ -87,12 +89,6 @@ def legend_at_foot(layout: dict[str, Any]) -> dict[str, Any]:
     margin["b"] = max(margin.get("b", 0), LEGEND_AT_FOOT_MARGIN)
     return {**layout, "legend": dict(LEGEND_AT_FOOT), "margin": margin}
 
-PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
-#: Output metadata stored with every figure :func:`show` displays: the site draws the bundle's
-#: ``text/html`` form, and :class:`commlib.site.PlotlyJsonRenderer` reads this to skip the
-#: plotly JSON quietly. A plotly figure stored any other way (``fig.show()``) lacks it, and
-#: myst-nb's "unknown mime type" warning then fails the ``-W`` build: it never vanishes.
-FIGURE_METADATA: dict[str, Any] = {"commlib": {"site_draws": "text/html"}}
 #: Plotly config used on the site and in JupyterLab: no mode bar (its icons are not
 #: keyboard-usable), no plotly logo, resize with the page.
 FIGURE_CONFIG: dict[str, Any] = {"responsive": True, "displaylogo": False, "displayModeBar": False}

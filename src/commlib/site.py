@@ -39,6 +39,8 @@ from typing import Any
 
 from sphinx.util import logging
 
+from commlib._figure_meta import PLOTLY_MIMETYPE, site_draws_html
+
 LOGGER = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
@@ -49,7 +51,6 @@ HTML_MANAGER_FILES = ("*.js", "*.woff", "*.woff2", "*.ttf", "*.eot", "*.svg", "*
 MATHJAX = Path("node_modules") / "mathjax" / "es5"
 MATHJAX_URL = "vendor/mathjax/tex-chtml.js"
 PLOTLY_MARKER = 'class="commlib-plotly"'
-PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 MATH_MARKER = 'class="math notranslate'
 #: Twins offered for download: notebook and MyST markdown (jupytext format names).
 DOWNLOAD_FORMATS = {".ipynb": "ipynb", ".md": "md:myst"}
@@ -72,10 +73,7 @@ class PlotlyJsonRenderer:
     def handle_mime(renderer: Any, data: Any, inline: bool) -> list | None:
         if data.mime_type != PLOTLY_MIMETYPE:
             return None
-        metadata = data.output_metadata or {}
-        if metadata.get("commlib", {}).get("site_draws") == "text/html":
-            return []
-        return None
+        return [] if site_draws_html(data.output_metadata) else None
 
 
 def _configure(app: Any, config: Any) -> None:
