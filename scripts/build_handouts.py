@@ -84,9 +84,11 @@ WAIT_FOR_FIGURES = """() => {
 }"""
 
 
-def chapters_from_toc(toc_path: Path) -> list[tuple[str, list[str]]]:
-    """(chapter folder, [page docnames in order]) for every chapter this tool makes."""
-    return toc.chapters(toc_path, CHAPTER_FILE)
+def chapters_from_toc(toc_path: Path, only: list[str] | tuple[str, ...] = ()
+                      ) -> list[tuple[str, list[str]]]:
+    """(chapter folder, [page docnames in order]) for every chapter this tool makes (or only
+    those named); ``ValueError`` for a name that is not a chapter."""
+    return toc.chapters(toc_path, CHAPTER_FILE, only)
 
 
 def print_page(page, html_path: Path, *, solutions: bool) -> bytes:
@@ -113,7 +115,7 @@ def print_page(page, html_path: Path, *, solutions: bool) -> bytes:
                     margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"})
 
 
-def build(site: Path, out: Path, toc: Path, only: list[str], *,
+def build(site: Path, out: Path, toc_path: Path, only: list[str], *,
           solutions: bool = False) -> list[Path]:
     """Write one PDF per chapter into ``out``; return their paths in table-of-contents order."""
     from playwright.sync_api import sync_playwright
@@ -121,12 +123,10 @@ def build(site: Path, out: Path, toc: Path, only: list[str], *,
 
     if not (site / "index.html").is_file() and not any(site.glob("**/*.html")):
         raise SystemExit(f"No built site in {site}: run 'make book' first")
-    chapters = chapters_from_toc(toc)
-    if only:
-        unknown = sorted(set(only) - {slug for slug, _ in chapters})
-        if unknown:
-            raise SystemExit(f"no chapter called {', '.join(unknown)} in {toc}")
-        chapters = [(slug, pages) for slug, pages in chapters if slug in only]
+    try:
+        chapters = chapters_from_toc(toc_path, only)
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
     missing = [f"{site / doc}.html" for _, pages in chapters for doc in pages
                if not (site / f"{doc}.html").is_file()]
     if missing:

@@ -102,9 +102,11 @@ Reveal.on("slidechanged", function (event) {
 # Chapters and pages
 # --------------------------------------------------------------------------------------------
 
-def chapters_from_toc(toc_path: Path) -> list[tuple[str, list[str]]]:
-    """(chapter folder, [page docnames in order]) for every chapter this tool makes."""
-    return toc.chapters(toc_path, CHAPTER_FILE)
+def chapters_from_toc(toc_path: Path, only: list[str] | tuple[str, ...] = ()
+                      ) -> list[tuple[str, list[str]]]:
+    """(chapter folder, [page docnames in order]) for every chapter this tool makes (or only
+    those named); ``ValueError`` for a name that is not a chapter."""
+    return toc.chapters(toc_path, CHAPTER_FILE, only)
 
 
 def read_page(root: Path, docname: str) -> nbformat.NotebookNode | None:
@@ -500,13 +502,11 @@ def write_index(out: Path, decks: list[tuple[str, str]]) -> None:
     )
 
 
-def build(out: Path, toc: Path, root: Path, only: list[str]) -> list[Path]:
-    chapters = chapters_from_toc(toc)
-    if only:
-        unknown = sorted(set(only) - {slug for slug, _ in chapters})
-        if unknown:
-            raise SystemExit(f"no chapter called {', '.join(unknown)} in {toc}")
-        chapters = [(slug, pages) for slug, pages in chapters if slug in only]
+def build(out: Path, toc_path: Path, root: Path, only: list[str]) -> list[Path]:
+    try:
+        chapters = chapters_from_toc(toc_path, only)
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
     cites = read_bibliography(root / "book" / "_bib")
     out.mkdir(parents=True, exist_ok=True)
     copy_assets(out)
