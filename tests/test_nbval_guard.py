@@ -4,7 +4,6 @@ We show it on a copy of a real chapter: edit one stored output and run nbval on 
 """
 
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -14,13 +13,10 @@ CHAPTER = ROOT / "book" / "04-funding-flows" / "money-in.ipynb"
 
 
 def _run_nbval(path: Path) -> subprocess.CompletedProcess:
+    """``make nbval`` on ``path`` alone: the very command `make test` runs."""
     return subprocess.run(
-        [
-            sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
-            "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
-            "-p", "no:cacheprovider", "-q", str(path),
-        ],
-        capture_output=True, text=True, cwd=path.parent, timeout=600,
+        ["make", "--no-print-directory", "nbval", f"NOTEBOOK_DIRS={path}"],
+        capture_output=True, text=True, cwd=ROOT, timeout=600,
     )
 
 
