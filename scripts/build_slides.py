@@ -13,8 +13,9 @@ The decks are generated from the chapter notebooks themselves, so slides and boo
   (``make app``); kernel-free explorers and figures are drawn by plotly.js in the deck.
 
 Nothing is fetched from a CDN: reveal.js is copied from ``node_modules/reveal.js``, plotly.js
-from the installed plotly package and the figure loader from ``commlib/site_static``, all beside
-the decks. The nbconvert reveal template is extended so that require.js, jQuery, MathJax,
+is the site's own partial bundle (``commlib.site.PLOTLY_BUNDLE``, built by
+``make node_modules``) and the figure loader comes from ``commlib/site_static``, all beside the
+decks. The nbconvert reveal template is extended so that require.js, jQuery, MathJax,
 mermaid and the widget manager (all CDN URLs by default) are left out.
 
 Usage: ``python scripts/build_slides.py [--out _build/slides] [--toc _toc.yml] [CHAPTER ...]``
@@ -33,15 +34,15 @@ from pathlib import Path
 
 import jinja2
 import nbformat
-import plotly
 from nbconvert.exporters import SlidesExporter
 
 from commlib import toc
+from commlib.site import PLOTLY_BUNDLE
 
 ROOT = Path(__file__).resolve().parents[1]
 REVEAL_DIR = ROOT / "node_modules" / "reveal.js"
 SITE_STATIC = ROOT / "src" / "commlib" / "site_static" / "commlib"
-PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+PLOTLY_JS = ROOT / PLOTLY_BUNDLE  # the same plotly.js as the site
 CHAPTER_FILE = re.compile(r"^book/(\d\d-[a-z0-9-]+)/index$")
 GLUE_PREFIX = "application/papermill.record/"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -480,6 +481,8 @@ def copy_assets(out: Path) -> None:
         shutil.copytree(REVEAL_DIR / sub, target / sub,
                         ignore=shutil.ignore_patterns("*.map", "*.esm.js"))
     shutil.copy2(REVEAL_DIR / "LICENSE", target / "LICENSE")
+    if not PLOTLY_JS.is_file():
+        raise SystemExit(f"{PLOTLY_JS} is missing: run `make node_modules`")
     (out / "vendor" / "plotly").mkdir(parents=True, exist_ok=True)
     shutil.copy2(PLOTLY_JS, out / "vendor" / "plotly" / "plotly.min.js")
     (out / "commlib").mkdir(parents=True, exist_ok=True)
