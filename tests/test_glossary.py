@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _notebooks import project_notebooks
 
 from commlib import data, glossary
 
@@ -30,16 +31,14 @@ ACRONYM = re.compile(r"(?<![\w&/.-])([A-Z][A-Za-z&]*[A-Z](?:s)?)(?![\w&])")
 def markdown_sources() -> list[tuple[Path, str]]:
     """(page, markdown text) for every notebook markdown cell and .md page under book/."""
     pages = []
+    for path in project_notebooks():
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        text = "\n".join("".join(c["source"]) for c in nb["cells"]
+                         if c["cell_type"] == "markdown")
+        pages.append((path, text))
     for folder in BOOK_DIRS:
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob("*.ipynb")):
-            if ".ipynb_checkpoints" in path.parts:
-                continue
-            nb = json.loads(path.read_text(encoding="utf-8"))
-            text = "\n".join("".join(c["source"]) for c in nb["cells"]
-                             if c["cell_type"] == "markdown")
-            pages.append((path, text))
         for path in sorted(folder.rglob("*.md")):
             if path.resolve() != GLOSSARY_PAGE.resolve():
                 pages.append((path, path.read_text(encoding="utf-8")))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import nbformat
 import plotly.offline
+from _notebooks import project_notebooks
 
 from commlib import plots
 
@@ -29,9 +30,7 @@ def bundled_traces() -> set[str]:
 
 def stored_trace_types() -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
-    for path in sorted([*ROOT.glob("book/**/*.ipynb"), *ROOT.glob("notebooks/**/*.ipynb")]):
-        if ".ipynb_checkpoints" in path.parts:
-            continue
+    for path in project_notebooks():
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             for output in cell.get("outputs", []):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from _notebooks import project_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,14 +68,11 @@ def test_every_page_in_the_toc_exists_and_every_notebook_is_in_the_toc():
     toc = set(_toc_files(yaml.safe_load((ROOT / "_toc.yml").read_text())))
     for doc in toc:
         assert any((ROOT / f"{doc}{ext}").exists() for ext in (".md", ".ipynb")), doc
-    for folder in ("book", "notebooks"):
-        for nb in (ROOT / folder).rglob("*.ipynb"):
-            if ".ipynb_checkpoints" in nb.parts:
-                continue
-            doc = nb.relative_to(ROOT).with_suffix("").as_posix()
-            if doc == "notebooks/funding_explorer" or doc.startswith("notebooks/slides/"):
-                continue  # the Voila app and the slide decks are not book pages
-            assert doc in toc, f"{nb} is not in _toc.yml"
+    for nb in project_notebooks():
+        doc = nb.relative_to(ROOT).with_suffix("").as_posix()
+        if doc == "notebooks/funding_explorer" or doc.startswith("notebooks/slides/"):
+            continue  # the Voila app and the slide decks are not book pages
+        assert doc in toc, f"{nb} is not in _toc.yml"
 
 
 MODEL_MODULES = ("allocation", "places", "contracts", "primary_care", "spending", "savings",
