@@ -171,11 +171,15 @@ class SiteVisitor:
     def open(self, path: str, theme: str | None = "light", visit: Visit | None = None):
         """A new tab on ``path`` in ``theme``, recording errors and requests into ``visit``.
 
-        ``theme=None`` stores no theme first: the page as a reader's first visit sees it.
+        ``theme=None`` clears any stored theme first (the browser profile is shared by every
+        test): the page as a reader's first visit sees it.
         """
         visit = visit or Visit(path, theme or "first visit")
         page = self.context.new_page()
-        if theme is not None:
+        if theme is None:
+            page.add_init_script('localStorage.removeItem("mode"); '
+                                 'localStorage.removeItem("theme");')
+        else:
             page.add_init_script(
                 f'localStorage.setItem("mode", "{theme}"); '
                 f'localStorage.setItem("theme", "{theme}");'
