@@ -202,3 +202,55 @@ def test_show_stores_the_metadata_the_renderer_reads():
     (data, metadata), = published
     assert plots.PLOTLY_MIMETYPE in data and "text/html" in data
     assert metadata == plots.FIGURE_METADATA
+
+
+NAV = (
+    '<ul><li class="toctree-l1 has-children"><a class="reference internal" href="a.html">'
+    "Funding\n flows</a><details><summary><span class=\"toctree-toggle\" role=\"presentation\">"
+    '<i class="fa-solid fa-chevron-down"></i></span></summary><ul><li>x</li></ul></details></li>'
+    '<li class="has-children"><details><summary><p class="caption">Part one</p>'
+    '<span class="toctree-toggle"></span></summary></details></li></ul>'
+)
+
+
+def test_side_bar_toggles_are_named_after_their_chapter():
+    fixed = site.name_section_toggles(NAV)
+    assert '<summary aria-label="Sections of Funding flows">' in fixed
+    # A summary that shows text (a part caption) keeps its own name.
+    assert "<summary><p class=\"caption\">Part one</p>" in fixed
+    assert fixed.count("aria-label") == 1
+
+
+def test_the_themes_own_tree_is_named_in_place():
+    """pydata-sphinx-theme's generator returns a BeautifulSoup tree, not text."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(NAV, "html.parser")
+    assert site.name_section_toggles(soup) is soup
+    assert str(soup) == site.name_section_toggles(NAV)
+
+
+def test_the_theme_sidebar_generator_is_wrapped_and_other_kinds_pass_through():
+    calls = []
+
+    def generate(kind, *args, **kwargs):
+        calls.append(kind)
+        return NAV if kind == "sidebar" else {"raw": True}  # not HTML: passed through
+
+    context = {"generate_toctree_html": generate}
+    site._tidy_page(SimpleNamespace(config=None), "p", "page.html", context, None)
+    wrapped = context["generate_toctree_html"]
+    assert "Sections of Funding flows" in wrapped("sidebar", startdepth=1)
+    assert wrapped("raw") == {"raw": True}
+    assert calls == ["sidebar", "raw"]
+
+
+def test_the_search_button_is_named_by_its_visible_text():
+    configured = SimpleNamespace(html_static_path=[], templates_path=["_templates"],
+                                 html_context={})
+    site._configure(SimpleNamespace(srcdir="/nonexistent"), configured)
+    assert configured.templates_path[0] == str(site.TEMPLATES_DIR)
+    template = (site.TEMPLATES_DIR / "search-button-field.html").read_text()
+    button = template[template.index("<button"):template.index(">", template.index("<button"))]
+    assert "search-button__button" in button and "aria-label" not in button
+    assert "{{ _('Search') }}</span>" in template

@@ -19,6 +19,9 @@ keeps no ``_static/`` of its own. Instead this extension
 * keeps maths offline: if MathJax 3 is installed in ``node_modules/mathjax`` it is copied to
   ``_static/vendor/mathjax/`` and used; otherwise a page with maths is a build warning (the
   default would load MathJax from a CDN);
+* fixes the theme's accessibility in the HTML itself, so that it holds before any script
+  runs: the search button is named by its visible text (``site_templates/``) and the side
+  bar's section toggles are named after their chapter (:func:`name_section_toggles`);
 * fixes two things in the HTML Sphinx writes: bibliography entries get ``role="listitem"``
   (docutils writes the deprecated ``doc-biblioentry`` inside a ``role="list"``, which
   assistive tools reject), and a script added twice by the extensions (sphinx-thebe's
@@ -45,6 +48,9 @@ LOGGER = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "site_static"
+#: Theme templates that commlib overrides, by name (``search-button-field.html``): both themes
+#: put their ``components/`` folders on the template path, and this folder comes first.
+TEMPLATES_DIR = HERE / "site_templates"
 PLOTLY_BUNDLE = Path("node_modules") / ".commlib" / "plotly.min.js"
 HTML_MANAGER = Path("node_modules") / "@jupyter-widgets" / "html-manager" / "dist"
 HTML_MANAGER_FILES = ("*.js", "*.woff", "*.woff2", "*.ttf", "*.eot", "*.svg", "*.LICENSE.txt")
@@ -78,6 +84,7 @@ class PlotlyJsonRenderer:
 
 def _configure(app: Any, config: Any) -> None:
     config.html_static_path.append(str(STATIC_DIR))
+    config.templates_path.insert(0, str(TEMPLATES_DIR))
     # Without a default mode the theme writes data-mode="" on a reader's first visit and logs
     # "Got invalid theme mode" as a console error; "auto" follows the system's setting.
     config.html_context.setdefault("default_mode", "auto")
@@ -101,8 +108,47 @@ def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doct
             )
 
 
+def name_section_toggles(nav: Any) -> Any:
+    """Give each icon-only ``<summary>`` of the side bar a name, "Sections of <chapter>".
+
+    pydata-sphinx-theme writes a chapter's open/close toggle as ``<summary>`` holding only a
+    chevron icon, after the chapter's link: a screen reader announces it as nothing (WCAG 4.1.2,
+    axe ``summary-name``). Summaries that already hold text (part captions) are left alone.
+    ``nav`` is HTML text (returned as text) or the BeautifulSoup tree the theme builds (changed
+    in place and returned).
+    """
+    if isinstance(nav, str):
+        if "<summary" not in nav:
+            return nav
+        from bs4 import BeautifulSoup
+
+        return str(name_section_toggles(BeautifulSoup(nav, "html.parser")))
+    if not hasattr(nav, "select"):
+        return nav
+    for summary in nav.select("details > summary"):
+        if summary.get_text(strip=True) or summary.get("aria-label"):
+            continue
+        item = summary.find_parent("li")
+        link = item.find("a", recursive=False) if item else None
+        title = " ".join(link.get_text().split()) if link else ""
+        summary["aria-label"] = f"Sections of {title}" if title else "Show sections"
+    return nav
+
+
+def _named_toggles(generate: Any) -> Any:
+    """Wrap the theme's ``generate_toctree_html`` so its side bar names its toggles."""
+
+    def generate_toctree_html(*args: Any, **kwargs: Any) -> Any:
+        return name_section_toggles(generate(*args, **kwargs))
+
+    return generate_toctree_html
+
+
 def _tidy_page(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Per-page HTML fixes, after every other extension has added its scripts."""
+    generate = context.get("generate_toctree_html")
+    if callable(generate):
+        context["generate_toctree_html"] = _named_toggles(generate)
     body = context.get("body")
     if body and 'role="doc-biblioentry"' in body:
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')

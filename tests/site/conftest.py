@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -56,6 +56,19 @@ def site_pages() -> list[str]:
             continue
         pages.append(rel)
     return pages
+
+
+REFRESH = re.compile(r'<meta http-equiv="Refresh" content="0; url=([^"]+)"', re.IGNORECASE)
+
+
+def redirect_target(path: str) -> str | None:
+    """Where the page at ``path`` sends the reader at once (a meta refresh), or None.
+
+    Jupyter Book writes the site's ``index.html`` as such a stub that opens the book's root
+    page: a visit to it is a visit to that page, once it has loaded.
+    """
+    match = REFRESH.search((SITE_DIR / path).read_text(encoding="utf-8")[:2000])
+    return match.group(1) if match else None
 
 
 PLOT_DIV = re.compile(r'<div class="commlib-plotly" id="([^"]+)" data-figure="([^"]*)"')
@@ -211,7 +224,13 @@ class SiteVisitor:
             lambda res: visit.failed_requests.append(f"{res.url}: HTTP {res.status}")
             if res.status >= 400 else None,
         )
-        page.goto(self.base_url + path, wait_until="load")
+        url = self.base_url + path
+        page.goto(url, wait_until="load")
+        target = redirect_target(path)
+        if target:
+            # The stub's own "load" comes before the page it opens has loaded (or even been
+            # asked for): wait for that page, or its scripts have not run yet.
+            page.wait_for_url(urljoin(url, target), wait_until="load")
         return page, visit
 
     def wait_for_drawing(self, page: Any) -> str | None:

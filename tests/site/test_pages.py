@@ -5,7 +5,11 @@ Each page is visited once per theme (see conftest.SiteVisitor); these tests read
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import yaml
+from conftest import ROOT, redirect_target
 
 pytestmark = pytest.mark.site
 
@@ -124,3 +128,39 @@ def test_a_first_visit_with_no_stored_theme_has_no_console_error(visitor, path):
         page.close()
     assert visit.console_errors == [], "\n".join(visit.console_errors)
     assert mode == "auto"
+
+
+SUMMARY = re.compile(r"<summary([^>]*)>(.*?)</summary>", re.DOTALL)
+SEARCH_BUTTON = re.compile(r'<button class="[^"]*search-button-field[^"]*"[^>]*>')
+
+
+def test_theme_accessibility_fixes_are_in_the_html_itself(site_root, page_path):
+    """The fixes that need no script are written into the page, so they hold before (and
+    without) JavaScript: each side bar toggle has a name and the search buttons are named by
+    their visible text (WCAG 4.1.2 and 2.5.3)."""
+    text = (site_root / page_path).read_text(encoding="utf-8")
+    if redirect_target(page_path):
+        return
+    unnamed = [
+        m.group(0)[:120] for m in SUMMARY.finditer(text)
+        if "aria-label=" not in m.group(1) and not re.sub(r"<[^>]+>", "", m.group(2)).strip()
+    ]
+    assert unnamed == []
+    buttons = SEARCH_BUTTON.findall(text)
+    assert buttons, "the theme's search button is missing"
+    assert [b for b in buttons if "aria-label" in b] == []
+
+
+def test_the_site_root_opens_the_books_first_page(visitor, site_root):
+    """``index.html`` is Jupyter Book's stub that opens the root page named in ``_toc.yml``."""
+    root = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    assert redirect_target("index.html") == f"{root}.html"
+    page, visit = visitor.open("index.html")
+    try:
+        title = page.title()
+        url = page.url
+    finally:
+        page.close()
+    assert url.endswith(f"/{root}.html")
+    assert (site_root / f"{root}.html").is_file()
+    assert title and "Redirect" not in title

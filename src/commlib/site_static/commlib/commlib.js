@@ -1,31 +1,19 @@
 /* Small accessibility fixes to the theme (sphinx-book-theme / pydata-sphinx-theme), on every
- * page. Written by commlib (src/commlib/site_static); added to every page by commlib.site.
+ * page, for what only exists once the page runs. Written by commlib (src/commlib/site_static);
+ * added to every page by commlib.site. What can be fixed in the HTML is fixed there, so that it
+ * holds before (and without) any script: the search button's name
+ * (src/commlib/site_templates/search-button-field.html) and the side bar's section
+ * toggles (commlib.site.name_section_toggles).
  *
- * - The search buttons carry aria-label="Search" but show "Search Ctrl+K": a speech-input
- *   user saying what they see would not match the name (axe: label-content-name-mismatch).
- *   Their visible text is a good name, so the aria-label is dropped.
  * - The colour-mode button is named "Color mode" but its icons carry titles ("Light", "Dark",
- *   "System Settings") that count as visible text (same axe rule). The icons are decoration:
+ *   "System Settings") that count as visible text (axe: label-content-name-mismatch). The icons are decoration:
  *   they are hidden from assistive tools and the button's name says the current mode.
- * - The side bar's open/close toggles for a chapter's sections are <summary> elements with only
- *   an icon (axe: summary-name): each is named after its chapter.
  * - The letter index of genindex.html is a layout table, not a data table: role=presentation.
  * - ipywidgets sliders (noUiSlider) leave the handle, which is what takes the keyboard focus,
  *   without a name (axe: aria-input-field-name): it is named after the widget's description.
  *   Widgets are drawn after the page loads, so new handles are watched for. */
 (function () {
   "use strict";
-
-  function fixSearchButtons() {
-    document.querySelectorAll("button.search-button__button[aria-label]").forEach(function (b) {
-      var visible = b.textContent.replace(/\s+/g, " ").trim();
-      var label = b.getAttribute("aria-label") || "";
-      if (visible && visible !== label &&
-          visible.toLowerCase().indexOf(label.toLowerCase()) === 0) {
-        b.removeAttribute("aria-label");
-      }
-    });
-  }
 
   function modeName() {
     var mode = document.documentElement.dataset.mode || "auto";
@@ -41,16 +29,6 @@
         icon.querySelectorAll("title").forEach(function (t) { t.remove(); });
       });
       button.setAttribute("aria-label", "Color mode: " + modeName());
-    });
-  }
-
-  function fixSidebarToggles() {
-    document.querySelectorAll("details > summary").forEach(function (summary) {
-      if (summary.textContent.trim() || summary.hasAttribute("aria-label")) { return; }
-      var item = summary.closest("li");
-      var link = item ? item.querySelector(":scope > a") : null;
-      var title = link ? link.textContent.replace(/\s+/g, " ").trim() : "";
-      summary.setAttribute("aria-label", title ? "Sections of " + title : "Show sections");
     });
   }
 
@@ -86,9 +64,7 @@
   }
 
   function start() {
-    fixSearchButtons();
     fixThemeSwitch();
-    fixSidebarToggles();
     fixIndexTables();
     watchWidgets();
     document.addEventListener("click", function (event) {
