@@ -168,8 +168,11 @@ def need_index(population, weighted_population) -> pd.Series:
         raise ValueError("population must add up to more than zero people")
     if total_weighted <= 0:
         raise ValueError("weighted_population must add up to more than zero")
-    per_head = weighted_population / population.where(population > 0)
-    return (per_head / (total_weighted / total_population)).rename("need_index")
+    # Computed as share of weighted population over share of population: both shares lie in
+    # [0, 1], so tiny or huge totals neither underflow nor overflow (same value as above).
+    weighted_share = weighted_population / total_weighted
+    population_share = population.where(population > 0) / total_population
+    return (weighted_share / population_share).rename("need_index")
 
 
 def weighted_capitation_pence(total, weighted_population) -> pd.Series:
