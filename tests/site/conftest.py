@@ -67,7 +67,10 @@ def redirect_target(path: str) -> str | None:
     Jupyter Book writes the site's ``index.html`` as such a stub that opens the book's root
     page: a visit to it is a visit to that page, once it has loaded.
     """
-    match = REFRESH.search((SITE_DIR / path).read_text(encoding="utf-8")[:2000])
+    file = SITE_DIR / urlsplit(path).path  # a path may carry a query: search.html?q=data
+    if file.suffix != ".html" or not file.is_file():
+        return None
+    match = REFRESH.search(file.read_text(encoding="utf-8")[:2000])
     return match.group(1) if match else None
 
 
