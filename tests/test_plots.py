@@ -167,3 +167,25 @@ def test_legend_at_foot_makes_room_and_keeps_other_margins():
     assert layout["margin"] == {"l": 70, "t": 90, "b": plots.LEGEND_AT_FOOT_MARGIN}
     assert plots.legend_at_foot({"margin": {"b": 200}})["margin"]["b"] == 200
     assert plots.legend_at_foot({})["margin"]["b"] == plots.LEGEND_AT_FOOT_MARGIN
+
+
+@pytest.mark.parametrize(
+    ("build", "axis"),
+    [
+        ("commlib.widgets.contracts:static_explorer", "yaxis"),
+        ("commlib.widgets.gain_share:static_explorer", "yaxis"),
+        ("commlib.widgets.practice_income:static_explorer", "xaxis"),
+        ("commlib.widgets.governance:delegation_static_explorer", "xaxis"),
+    ],
+)
+def test_pound_axes_show_whole_pounds_not_si_prefixes(build, axis):
+    """Plotly would label £2,500,000 as "£2.5M"; the book writes pounds in full (or £m)."""
+    import importlib
+
+    module, name = build.split(":")
+    fig = getattr(importlib.import_module(module), name)()
+    layout_axis = fig.layout[axis]
+    assert "£" in layout_axis.title.text
+    assert layout_axis.tickprefix == "£"
+    assert layout_axis.tickformat == ",.0f"
+    assert layout_axis.automargin is True

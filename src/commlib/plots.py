@@ -89,6 +89,11 @@ def legend_at_foot(layout: dict[str, Any]) -> dict[str, Any]:
     margin["b"] = max(margin.get("b", 0), LEGEND_AT_FOOT_MARGIN)
     return {**layout, "legend": dict(LEGEND_AT_FOOT), "margin": margin}
 
+#: Axis settings for whole pounds: "£2,500,000", not plotly's default "£2.5M" (a capital M
+#: reads as a unit the book never uses; the house style writes millions as £m), with the
+#: margin grown to fit the longer labels.
+POUNDS_AXIS: dict[str, Any] = {"tickprefix": "£", "tickformat": ",.0f", "automargin": True}
+
 #: Plotly config used on the site and in JupyterLab: no mode bar (its icons are not
 #: keyboard-usable), no plotly logo, resize with the page.
 FIGURE_CONFIG: dict[str, Any] = {"responsive": True, "displaylogo": False, "displayModeBar": False}

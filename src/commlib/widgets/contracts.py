@@ -312,7 +312,7 @@ def static_explorer() -> go.Figure:
         layout=plots.legend_at_foot({
             "xaxis": {"title": {"text": "Actual activity (cases a year)"},
                       "range": [float(grid[0]), float(grid[-1])]},
-            "yaxis": {"title": {"text": "Payment (£)"}, "tickprefix": "£",
+            "yaxis": {"title": {"text": "Payment (£)"}, **plots.POUNDS_AXIS,
                       "range": [0, pay_max]},
             "margin": {"t": 90},
             "height": 500,

@@ -178,7 +178,7 @@ def static_explorer() -> go.Figure:
         compute=compute,
         initial=[STATIC_PROVIDER_SHARES.index(0.5), STATIC_SWITCH_RATES.index(0.8)],
         layout={
-            "yaxis": {"title": {"text": f"Saving over {years} years (£)"}, "tickprefix": "£",
+            "yaxis": {"title": {"text": f"Saving over {years} years (£)"}, **plots.POUNDS_AXIS,
                       "range": [bottom * 1.5, top * 1.15]},
             "showlegend": False,
             "margin": {"t": 90},

@@ -173,7 +173,7 @@ def delegation_static_explorer(scheme: pd.DataFrame | None = None) -> go.Figure:
         compute=compute,
         layout={
             "xaxis": {"type": "log", "title": {"text": "Value of the decision (£, log scale)"},
-                      "range": [3, 7.75]},
+                      **plots.POUNDS_AXIS, "range": [3, 7.75]},
             "yaxis": {"autorange": "reversed", "automargin": True},
             "showlegend": False,
             "height": 420,

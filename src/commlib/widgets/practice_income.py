@@ -198,7 +198,7 @@ def static_explorer() -> go.Figure:
         compute=compute,
         initial=[years.index("2020/21"), STATIC_WEIGHTINGS.index(1.0)],
         layout={
-            "xaxis": {"title": {"text": "Income (£ a year)"}, "tickprefix": "£",
+            "xaxis": {"title": {"text": "Income (£ a year)"}, **plots.POUNDS_AXIS,
                       "range": [0, highest * 1.25]},
             "yaxis": {"autorange": "reversed", "automargin": True},
             "showlegend": False,
