@@ -189,3 +189,12 @@ def test_pound_axes_show_whole_pounds_not_si_prefixes(build, axis):
     assert layout_axis.tickprefix == "£"
     assert layout_axis.tickformat == ",.0f"
     assert layout_axis.automargin is True
+
+
+def test_new_figure_can_put_the_legend_at_the_foot_with_room_for_it():
+    fig = plots.new_figure(foot_legend=True, height=420, margin={"t": 30})
+    assert fig.layout.legend.orientation == "h"
+    assert fig.layout.legend.yref == "container"
+    assert fig.layout.margin.t == 30
+    assert fig.layout.margin.b == plots.LEGEND_AT_FOOT_MARGIN
+    assert plots.new_figure(height=420).layout.legend.orientation is None

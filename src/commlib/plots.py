@@ -99,10 +99,14 @@ POUNDS_AXIS: dict[str, Any] = {"tickprefix": "£", "tickformat": ",.0f", "automa
 FIGURE_CONFIG: dict[str, Any] = {"responsive": True, "displaylogo": False, "displayModeBar": False}
 
 
-def new_figure(**layout: Any) -> go.Figure:
-    """An empty figure with the workbook template and ``layout`` applied."""
+def new_figure(*, foot_legend: bool = False, **layout: Any) -> go.Figure:
+    """An empty figure with the workbook template and ``layout`` applied.
+
+    ``foot_legend=True`` puts a horizontal legend at the foot, below the x-axis title, with
+    room for it (:func:`legend_at_foot`).
+    """
     fig = go.Figure()
-    fig.update_layout(template="commlib", **layout)
+    fig.update_layout(template="commlib", **(legend_at_foot(layout) if foot_legend else layout))
     return fig
 
 
