@@ -49,6 +49,7 @@ def render(glossary=None) -> str:
         lines.append(" ".join(str(row.term).split()))
         lines.append(f"  {definition}")
     lines.append("```")
+    lines += ["", "```{reviewed}", "```"]
     return "\n".join(lines) + "\n"
 
 

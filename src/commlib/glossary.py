@@ -1,6 +1,6 @@
 """The workbook's glossary: every ``data/glossary_*.csv`` merged into one table.
 
-Each chapter team keeps its own table (``glossary_ch01_02``, ``glossary_ch03_05``, ...) with the
+Each chapter team keeps its own table (``glossary_ch01``, ``glossary_ch03``, ...) with the
 columns ``term``, ``expansion``, ``meaning`` and ``chapter`` (the docname of the page that
 explains the term). :func:`load_glossary` merges them and checks that no term is defined twice:
 Sphinx matches glossary terms without regard to case, so neither do we.

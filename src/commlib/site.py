@@ -40,7 +40,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 from commlib._figure_meta import PLOTLY_MIMETYPE, site_draws_html
 
@@ -264,7 +266,28 @@ def _mathjax_unused(folder: str, names: list[str]) -> list[str]:
     ]
 
 
+class ReviewedDirective(SphinxDirective):
+    """``{reviewed}``: the page's review line from ``data/page_reviews.csv`` (:mod:`commlib.review`).
+
+    Markdown pages end with it; chapter notebooks call :func:`commlib.review.stamp` instead,
+    which renders the same line from the same table.
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from commlib import review
+
+        try:
+            text = review.line(self.env.docname)
+        except ValueError as error:
+            raise self.error(str(error)) from error
+        paragraph = nodes.paragraph(text, text, classes=["commlib-reviewed"])
+        return [paragraph]
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.add_directive("reviewed", ReviewedDirective)
     app.connect("config-inited", _configure)
     app.connect("html-page-context", _page_assets)
     # After sphinx-book-theme has built its header buttons (priority 501).
