@@ -48,7 +48,7 @@ ATTRIBUTION = "Contains public sector information licensed under the Open Govern
 # Sources
 # --------------------------------------------------------------------------------------------
 
-ALLOCATION_SHORT_TITLE = "GP practice registered and weighted populations 2023/24 to 2026/27"
+ALLOCATION_SHORT_TITLE = "GP practice registered and weighted populations 2023/24 to 2028/29"
 ALLOCATION_SOURCES = [
     {
         "publisher": "NHS England",
@@ -71,12 +71,16 @@ ALLOCATION_SOURCES = [
     },
     {
         "publisher": "NHS England",
-        "title": "GP practice registered and weighted populations 2026/27 "
+        "title": "GP practice registered and weighted populations 2026/27, 2027/28 and 2028/29 "
         "(ICB place based allocation tool 2026/27 to 2028/29)",
         "short_title": ALLOCATION_SHORT_TITLE,
         "year": "2025",
         "url": "https://github.com/nhsengland/ICB_Place_Based_Tool_2627-2829",
-        "note": "file gp_practice_weighted_populations_2026_2027.csv. " + ATTRIBUTION,
+        "note": "files gp_practice_weighted_populations_2026_2027.csv, _2027_2028.csv and "
+        "_2028_2029.csv (the tool's data/2026_2027.csv, 2027_2028.csv and 2028_2029.csv; the "
+        "2028/29 file added on 15 December 2025): need for the three years of the Medium Term "
+        "Planning Framework, from weighted populations projected from August 2024 to July 2025 "
+        "registered practice populations. " + ATTRIBUTION,
     },
 ]
 
@@ -102,6 +106,8 @@ ALLOCATION_FILES = {
     "2024/25": "gp_practice_weighted_populations_2024_2025.csv",
     "2025/26": "gp_practice_weighted_populations_2025_2026.csv",
     "2026/27": "gp_practice_weighted_populations_2026_2027.csv",
+    "2027/28": "gp_practice_weighted_populations_2027_2028.csv",
+    "2028/29": "gp_practice_weighted_populations_2028_2029.csv",
 }
 
 # Output column -> source column, per year. ``None``: the year has no such column.
@@ -132,6 +138,19 @@ _MAP_2023 = {
     "wp_core": "Final WP",
     **_WP_COMMON,
 }
+_MAP_2026 = {
+    "practice_code": "Practice_Code",
+    "practice_name": "GP_Practice_Name",
+    "sub_icb_code": None,
+    "icb_code": "ICB",
+    "icb_name": "ICBname",
+    "region_code": "RCode",
+    "la_code": "LAD",
+    "la_name": "LADname",
+    "population": "Registered Patients",
+    "wp_core": "Core WP",
+    **_WP_COMMON,
+}
 ALLOCATION_COLUMN_MAP: dict[str, dict[str, str | None]] = {
     "2023/24": dict(_MAP_2023),
     "2024/25": dict(_MAP_2023),
@@ -148,19 +167,10 @@ ALLOCATION_COLUMN_MAP: dict[str, dict[str, str | None]] = {
         "wp_core": "Final WP",
         **_WP_COMMON,
     },
-    "2026/27": {
-        "practice_code": "Practice_Code",
-        "practice_name": "GP_Practice_Name",
-        "sub_icb_code": None,
-        "icb_code": "ICB",
-        "icb_name": "ICBname",
-        "region_code": "RCode",
-        "la_code": "LAD",
-        "la_name": "LADname",
-        "population": "Registered Patients",
-        "wp_core": "Core WP",
-        **_WP_COMMON,
-    },
+    # The three years of the 2026/27 to 2028/29 tool share one layout.
+    "2026/27": dict(_MAP_2026),
+    "2027/28": dict(_MAP_2026),
+    "2028/29": dict(_MAP_2026),
 }
 # Columns that must be blank where we say they are (checked, so a future file that fills
 # them is noticed rather than silently ignored).
@@ -181,8 +191,10 @@ REGIONS = {
     "Y63": "North East and Yorkshire",
 }
 
-EXPECTED_ICBS = {"2023/24": 42, "2024/25": 42, "2025/26": 42, "2026/27": 36}
-EXPECTED_PRACTICES = {"2023/24": 6553, "2024/25": 6553, "2025/26": 6348, "2026/27": 6281}
+EXPECTED_ICBS = {"2023/24": 42, "2024/25": 42, "2025/26": 42, "2026/27": 36, "2027/28": 36,
+                 "2028/29": 36}
+EXPECTED_PRACTICES = {"2023/24": 6553, "2024/25": 6553, "2025/26": 6348, "2026/27": 6281,
+                      "2027/28": 6281, "2028/29": 6281}
 
 WP_FIELDS = [
     ("wp_general_acute", "G&A WP", "general and acute services"),
@@ -193,7 +205,7 @@ WP_FIELDS = [
     ("wp_prescribing", "Prescr WP", "prescribing"),
     (
         "wp_core",
-        "Final WP (2023/24 to 2025/26) / Core WP (2026/27)",
+        "Final WP (2023/24 to 2025/26) / Core WP (2026/27 to 2028/29)",
         "core services, combining the components above",
     ),
     (
@@ -343,7 +355,7 @@ POPULATION_NOTE = (
     "Registered population. The source's 'Patients' column is blank in every row of the "
     "2023/24, 2024/25 and 2025/26 files, so the registered population is taken from "
     "'pop 2022/23' (2023/24 and 2024/25; the header is reused although the values differ "
-    "between the two files), 'Population' (2025/26) and 'Registered Patients' (2026/27). "
+    "between the two files), 'Population' (2025/26) and 'Registered Patients' (2026/27 to 2028/29). "
     "Figures are fractional (list sizes adjusted by NHS England, e.g. averaged over the "
     "year) and rounded to 3 decimals."
 )
@@ -381,7 +393,7 @@ ICB_FIELDS = [
         "icb_code",
         "string",
         None,
-        "ICB code (ODS, e.g. QHM); the 2026/27 merged ICBs have codes T01 to T07",
+        "ICB code (ODS, e.g. QHM); the ICBs merged in April 2026 have codes T01 to T07 (2026/27 to 2028/29)",
     ),
     _f("icb_name", "string", None, "ICB name as given in the source"),
 ]
@@ -394,7 +406,7 @@ SUB_ICB_FIELDS = [
         "source's LOC22 columns are blank, so the code is taken from CCG21: the 106 sub-ICB "
         "locations kept the codes of the 2021 CCGs they replaced, and CCG21 already places "
         "the Glossop practices in 15M (Derby and Derbyshire), i.e. it is on 2022 boundaries. "
-        "Empty for 2025/26 (CCG, LOC and PCN columns blank in the source) and 2026/27 (no such "
+        "Empty for 2025/26 (CCG, LOC and PCN columns blank in the source) and 2026/27 to 2028/29 (no such "
         "columns).",
     ),
     _f(
@@ -419,20 +431,72 @@ PCN_FIELDS = [
 ]
 
 ALLOCATION_YEARS_NOTE = (
-    "Years 2023/24, 2024/25 and 2025/26 have 42 ICBs; 2026/27 has 36 after the April 2026 "
+    "Years 2023/24, 2024/25 and 2025/26 have 42 ICBs; 2026/27, 2027/28 and 2028/29 have 36 after the April 2026 "
     "ICB mergers. In every year each weighted population column sums to the registered "
     "population, so an area's need index is (weighted / population) relative to England = 1. "
     "The source files carry no PCN (PCN_Code and PCN_Name are blank in every row of "
-    "2023/24 to 2025/26 and absent in 2026/27), so PCN membership comes from NHS Payments "
+    "2023/24 to 2025/26 and absent from 2026/27), so PCN membership comes from NHS Payments "
     "to General Practice 2022/23, matched on practice code."
 )
+
+
+def _lookup_descriptors(common: dict) -> dict[str, dict]:
+    """The two lookup tables: sub-ICB locations by former CCG name, and practice positions."""
+    sub_icb_locations = {
+        "name": "sub_icb_locations",
+        "title": "Sub-ICB locations and the CCGs they replaced (July 2022 boundaries)",
+        "description": (
+            "One row per sub-ICB location (106, July 2022 boundaries): its code, NHS England's "
+            "name for it ('<ICB name> - <code>'), its ICB in 2024/25 and the name of the 2021 "
+            "CCG it replaced, from the 'CCG21' and 'Former CCG' columns of the 2023/24 and "
+            "2024/25 practice files. place_name drops the trailing ' CCG' (03F: NHS Hull), the "
+            "name a reader knows the place by."
+        ),
+        **common,
+        "schema": {
+            "fields": [
+                _f("sub_icb_code", "string", None, "Sub-ICB location code (the 2021 CCG code)"),
+                _f("sub_icb_name", "string", None, "NHS England's name: '<ICB name> - <code>'"),
+                _f("icb_code", "string", None, "ICB code in 2024/25"),
+                _f("icb_name", "string", None, "ICB name in 2024/25"),
+                _f("former_ccg_name", "string", None,
+                   "Name of the CCG it replaced, as given in the source ('Former CCG')"),
+                _f("place_name", "string", None, "The former CCG's name without 'CCG'"),
+            ],
+            "primary_key": ["sub_icb_code"],
+        },
+    }
+    practice_locations = {
+        "name": "practice_locations",
+        "title": "GP practice names, postcodes and positions (latitude and longitude)",
+        "description": (
+            "One row per GP practice in any year of the allocation files (2023/24 to "
+            "2028/29): its name, postcode, latitude and longitude as given in the latest file "
+            "that lists it (latest_year). For maps drawn without map tiles (offline) and for "
+            "finding a practice by name."
+        ),
+        **common,
+        "schema": {
+            "fields": [
+                _f("practice_code", "string", None, "GP practice code (ODS)"),
+                _f("practice_name", "string", None, "Practice name as given"),
+                _f("postcode", "string", None, "Practice postcode as given"),
+                _f("latitude", "number", "degrees", "Latitude (WGS84), rounded to 3 decimals (about 100 m)"),
+                _f("longitude", "number", "degrees", "Longitude (WGS84), rounded to 3 decimals (about 100 m)"),
+                _f("latest_year", "string", "financial year",
+                   "Latest allocation file that lists the practice"),
+            ],
+            "primary_key": ["practice_code"],
+        },
+    }
+    return {"sub_icb_locations": sub_icb_locations, "practice_locations": practice_locations}
 
 
 def allocation_descriptors() -> dict[str, dict]:
     common = {"sources": ALLOCATION_SOURCES, "licence": OGL, "derived_by": DERIVED_BY}
     practices = {
         "name": "allocation_practices",
-        "title": "GP practice registered and weighted populations, 2023/24 to 2026/27",
+        "title": "GP practice registered and weighted populations, 2023/24 to 2028/29",
         "description": (
             "One row per GP practice and financial year, from the GP practice files of NHS "
             "England's ICB allocation tools: registered population and the weighted "
@@ -472,7 +536,7 @@ def allocation_descriptors() -> dict[str, dict]:
     }
     icb = {
         "name": "allocation_icb",
-        "title": "ICB registered and weighted populations, 2023/24 to 2026/27",
+        "title": "ICB registered and weighted populations, 2023/24 to 2028/29",
         "description": (
             "One row per ICB and financial year: the practice file summed by ICB. "
             + ALLOCATION_YEARS_NOTE
@@ -489,8 +553,8 @@ def allocation_descriptors() -> dict[str, dict]:
         "description": (
             "One row per sub-ICB location (July 2022 boundaries, 106 locations) and financial "
             "year: the practice file summed by sub-ICB location. Only 2023/24 and 2024/25: "
-            "the 2025/26 file leaves the CCG and sub-ICB columns blank and the 2026/27 file "
-            "has none. The sub-ICB code comes from the CCG21 column (see sub_icb_code). "
+            "the 2025/26 file leaves the CCG and sub-ICB columns blank and the 2026/27 to 2028/29 files "
+            "have none. The sub-ICB code comes from the CCG21 column (see sub_icb_code). "
             + ALLOCATION_YEARS_NOTE
         ),
         **common,
@@ -507,7 +571,7 @@ def allocation_descriptors() -> dict[str, dict]:
     }
     region = {
         "name": "allocation_region",
-        "title": "NHS England region registered and weighted populations, 2023/24 to 2026/27",
+        "title": "NHS England region registered and weighted populations, 2023/24 to 2028/29",
         "description": (
             "One row per NHS England region (7) and financial year: the practice "
             "file summed by region. England totals are the sum of the regions. "
@@ -521,7 +585,7 @@ def allocation_descriptors() -> dict[str, dict]:
     }
     pcn = {
         "name": "allocation_pcn",
-        "title": "Primary care network registered and weighted populations, 2023/24 to 2026/27",
+        "title": "Primary care network registered and weighted populations, 2023/24 to 2028/29",
         "description": (
             "One row per primary care network (PCN) and financial year: the practice file "
             "summed by PCN, with PCN membership as at 2022/23 from NHS Payments to General "
@@ -538,7 +602,7 @@ def allocation_descriptors() -> dict[str, dict]:
         },
     }
     practices["sources"] = ALLOCATION_SOURCES + PAYMENTS_SOURCES
-    return {d["name"]: d for d in (practices, icb, sub_icb, region, pcn)}
+    return {**{d["name"]: d for d in (practices, icb, sub_icb, region, pcn)}, **_lookup_descriptors(common)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1036,12 +1100,63 @@ def derive_pcn_table(practices: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([out, sums], axis=1).reset_index()
 
 
+# Sub-ICB locations are the CCGs of 2021 under a new name: the 2023/24 and 2024/25 files give
+# each practice's CCG21 code and its "Former CCG" name (03F = NHS Hull CCG).
+SUB_ICB_NAME_YEARS = ("2023/24", "2024/25")
+
+
+def derive_sub_icb_locations(raw: Path, practices: pd.DataFrame) -> pd.DataFrame:
+    """One row per sub-ICB location: its code, NHS England's name and its former CCG's name."""
+    names = []
+    for year in SUB_ICB_NAME_YEARS:
+        src = _read_raw(raw / "allocations" / ALLOCATION_FILES[year])
+        names.append(pd.DataFrame({"sub_icb_code": _clean_str(src["CCG21"]),
+                                   "former_ccg_name": _clean_str(src["Former CCG"])}))
+    lookup = pd.concat(names).drop_duplicates()
+    if lookup["sub_icb_code"].duplicated().any():
+        raise DeriveError("a sub-ICB location code has two former CCG names")
+    sub = practices[(practices["sub_icb_code"] != "")
+                    & practices["year"].isin(SUB_ICB_NAME_YEARS)]
+    latest = sub.sort_values("year").drop_duplicates("sub_icb_code", keep="last")
+    out = latest[["sub_icb_code", "sub_icb_name", "icb_code", "icb_name"]].merge(
+        lookup, on="sub_icb_code", how="left", validate="one_to_one")
+    if out["former_ccg_name"].isna().any() or (out["former_ccg_name"] == "").any():
+        raise DeriveError("a sub-ICB location has no former CCG name")
+    # "NHS Hull CCG" -> "NHS Hull": the place, as a reader knows it.
+    out["place_name"] = out["former_ccg_name"].str.replace(r"\s+CCG$", "", regex=True)
+    return out.sort_values("sub_icb_code").reset_index(drop=True)
+
+
+def derive_practice_locations(raw: Path) -> pd.DataFrame:
+    """One row per practice: its name, postcode and position, from the latest file naming it."""
+    frames = []
+    for year, filename in ALLOCATION_FILES.items():
+        src = _read_raw(raw / "allocations" / filename)
+        frames.append(pd.DataFrame({
+            "practice_code": _clean_str(src["Practice_Code"]),
+            "practice_name": _clean_str(src["GP_Practice_Name"]),
+            "postcode": _clean_str(src["Practice_Postcode"]),
+            "latitude": pd.to_numeric(_clean_str(src["Latitude"]), errors="coerce").round(6),
+            "longitude": pd.to_numeric(_clean_str(src["Longitude"]), errors="coerce").round(6),
+            "latest_year": year,
+        }))
+    out = pd.concat(frames, ignore_index=True)
+    out = out.sort_values(["practice_code", "latest_year"]).drop_duplicates(
+        "practice_code", keep="last")
+    inside = out["latitude"].between(49.8, 55.9) & out["longitude"].between(-6.5, 2.0)
+    if not inside[out["latitude"].notna()].all():
+        raise DeriveError("a practice lies outside England's bounding box: check its position")
+    return out.reset_index(drop=True)
+
+
 def build_allocations(raw: Path) -> dict[str, tuple[pd.DataFrame, dict]]:
     practices = add_pcn_membership(derive_allocation_practices(raw), raw)
     tables = {
         "allocation_practices": practices,
         **derive_allocation_tables(practices),
         "allocation_pcn": derive_pcn_table(practices),
+        "sub_icb_locations": derive_sub_icb_locations(raw, practices),
+        "practice_locations": derive_practice_locations(raw),
     }
     descs = allocation_descriptors()
     for name, desc in descs.items():

@@ -329,12 +329,32 @@ def test_every_weighted_population_sums_to_population(practices):
 def test_icb_counts():
     icb = data.load("allocation_icb")
     counts = icb.groupby("year")["icb_code"].nunique().to_dict()
-    assert counts == {"2023/24": 42, "2024/25": 42, "2025/26": 42, "2026/27": 36}
+    assert counts == {"2023/24": 42, "2024/25": 42, "2025/26": 42, "2026/27": 36,
+                      "2027/28": 36, "2028/29": 36}
 
 
 def test_practice_counts(practices):
     counts = practices.groupby("year").size().to_dict()
-    assert counts == {"2023/24": 6553, "2024/25": 6553, "2025/26": 6348, "2026/27": 6281}
+    assert counts == {"2023/24": 6553, "2024/25": 6553, "2025/26": 6348, "2026/27": 6281,
+                      "2027/28": 6281, "2028/29": 6281}
+
+
+def test_sub_icb_locations_are_named_after_the_ccgs_they_replaced():
+    names = data.load("sub_icb_locations").set_index("sub_icb_code")
+    assert len(names) == 106
+    assert names.loc["03F", "place_name"] == "NHS Hull"
+    assert names.loc["00L", "former_ccg_name"] == "NHS Northumberland CCG"
+    subs = set(data.load("allocation_sub_icb")["sub_icb_code"])
+    assert subs == set(names.index)
+
+
+def test_every_practice_of_the_latest_year_has_a_position_in_england(practices):
+    positions = data.load("practice_locations").set_index("practice_code")
+    latest = practices[practices["year"] == practices["year"].max()]["practice_code"]
+    located = positions.loc[latest]
+    assert located["latitude"].notna().all() and located["longitude"].notna().all()
+    assert located["latitude"].between(49.8, 55.9).all()
+    assert located["longitude"].between(-6.5, 2.0).all()
 
 
 def test_area_tables_add_up(practices):

@@ -95,7 +95,7 @@ def test_place_allocation_per_head_is_higher_where_need_is_higher():
 
 def test_a_year_without_data_is_refused_listing_the_years():
     with pytest.raises(ValueError, match=r"^no allocation data for 2019/20: choose one of "
-                                         r"2023/24, 2024/25, 2025/26, 2026/27$"):
+                                         r"2023/24, 2024/25, 2025/26, 2026/27, 2027/28, 2028/29$"):
         pl.practices("2019/20")
 
 
