@@ -355,7 +355,8 @@ POPULATION_NOTE = (
     "Registered population. The source's 'Patients' column is blank in every row of the "
     "2023/24, 2024/25 and 2025/26 files, so the registered population is taken from "
     "'pop 2022/23' (2023/24 and 2024/25; the header is reused although the values differ "
-    "between the two files), 'Population' (2025/26) and 'Registered Patients' (2026/27 to 2028/29). "
+    "between the two files), 'Population' (2025/26) and 'Registered Patients' "
+    "(2026/27 to 2028/29). "
     "Figures are fractional (list sizes adjusted by NHS England, e.g. averaged over the "
     "year) and rounded to 3 decimals."
 )
@@ -393,7 +394,8 @@ ICB_FIELDS = [
         "icb_code",
         "string",
         None,
-        "ICB code (ODS, e.g. QHM); the ICBs merged in April 2026 have codes T01 to T07 (2026/27 to 2028/29)",
+        "ICB code (ODS, e.g. QHM); the ICBs merged in April 2026 have codes T01 to T07 "
+        "(2026/27 to 2028/29)",
     ),
     _f("icb_name", "string", None, "ICB name as given in the source"),
 ]
@@ -406,8 +408,8 @@ SUB_ICB_FIELDS = [
         "source's LOC22 columns are blank, so the code is taken from CCG21: the 106 sub-ICB "
         "locations kept the codes of the 2021 CCGs they replaced, and CCG21 already places "
         "the Glossop practices in 15M (Derby and Derbyshire), i.e. it is on 2022 boundaries. "
-        "Empty for 2025/26 (CCG, LOC and PCN columns blank in the source) and 2026/27 to 2028/29 (no such "
-        "columns).",
+        "Empty for 2025/26 (CCG, LOC and PCN columns blank in the source) and 2026/27 to "
+        "2028/29 (no such columns).",
     ),
     _f(
         "sub_icb_name",
@@ -431,9 +433,10 @@ PCN_FIELDS = [
 ]
 
 ALLOCATION_YEARS_NOTE = (
-    "Years 2023/24, 2024/25 and 2025/26 have 42 ICBs; 2026/27, 2027/28 and 2028/29 have 36 after the April 2026 "
-    "ICB mergers. In every year each weighted population column sums to the registered "
-    "population, so an area's need index is (weighted / population) relative to England = 1. "
+    "Years 2023/24, 2024/25 and 2025/26 have 42 ICBs; 2026/27, 2027/28 and 2028/29 have 36 "
+    "after the April 2026 ICB mergers. In every year each weighted population column sums to "
+    "the registered population, so an area's need index is (weighted / population) "
+    "relative to England = 1. "
     "The source files carry no PCN (PCN_Code and PCN_Name are blank in every row of "
     "2023/24 to 2025/26 and absent from 2026/27), so PCN membership comes from NHS Payments "
     "to General Practice 2022/23, matched on practice code."
@@ -481,8 +484,10 @@ def _lookup_descriptors(common: dict) -> dict[str, dict]:
                 _f("practice_code", "string", None, "GP practice code (ODS)"),
                 _f("practice_name", "string", None, "Practice name as given"),
                 _f("postcode", "string", None, "Practice postcode as given"),
-                _f("latitude", "number", "degrees", "Latitude (WGS84), rounded to 3 decimals (about 100 m)"),
-                _f("longitude", "number", "degrees", "Longitude (WGS84), rounded to 3 decimals (about 100 m)"),
+                _f("latitude", "number", "degrees",
+                   "Latitude (WGS84), rounded to 3 decimals (about 100 m)"),
+                _f("longitude", "number", "degrees",
+                   "Longitude (WGS84), rounded to 3 decimals (about 100 m)"),
                 _f("latest_year", "string", "financial year",
                    "Latest allocation file that lists the practice"),
             ],
@@ -553,8 +558,9 @@ def allocation_descriptors() -> dict[str, dict]:
         "description": (
             "One row per sub-ICB location (July 2022 boundaries, 106 locations) and financial "
             "year: the practice file summed by sub-ICB location. Only 2023/24 and 2024/25: "
-            "the 2025/26 file leaves the CCG and sub-ICB columns blank and the 2026/27 to 2028/29 files "
-            "have none. The sub-ICB code comes from the CCG21 column (see sub_icb_code). "
+            "the 2025/26 file leaves the CCG and sub-ICB columns blank and the 2026/27 to "
+            "2028/29 files have none. The sub-ICB code comes from the CCG21 column (see "
+            "sub_icb_code). "
             + ALLOCATION_YEARS_NOTE
         ),
         **common,
@@ -602,7 +608,8 @@ def allocation_descriptors() -> dict[str, dict]:
         },
     }
     practices["sources"] = ALLOCATION_SOURCES + PAYMENTS_SOURCES
-    return {**{d["name"]: d for d in (practices, icb, sub_icb, region, pcn)}, **_lookup_descriptors(common)}
+    tables = {d["name"]: d for d in (practices, icb, sub_icb, region, pcn)}
+    return {**tables, **_lookup_descriptors(common)}
 
 
 # --------------------------------------------------------------------------------------------

@@ -267,7 +267,7 @@ def _mathjax_unused(folder: str, names: list[str]) -> list[str]:
 
 
 class ReviewedDirective(SphinxDirective):
-    """``{reviewed}``: the page's review line from ``data/page_reviews.csv`` (:mod:`commlib.review`).
+    """``{reviewed}``: the page's review line from ``data/page_reviews.csv``
 
     Markdown pages end with it; chapter notebooks call :func:`commlib.review.stamp` instead,
     which renders the same line from the same table.
