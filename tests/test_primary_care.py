@@ -47,6 +47,57 @@ def test_median_gms_global_sum_per_weighted_patient_2020_21_is_near_the_publishe
     assert median == pytest.approx(published, rel=0.01)
 
 
+
+# ---------------------------------------------------------------------------
+# Out-of-hours opt-out deduction: a fixed 4.75% of the global sum (facts.md; Management in
+# Practice, Aug 2024: £5.34 for 2024/25; Practice Index, Aug 2025: £5.86 for 2025/26).
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("global_sum", "published"), [
+    (93.46, 4.45), (96.78, 4.59), (112.50, 5.34), (123.34, 5.86)])
+def test_oohs_deduction_is_4_75_percent_of_the_global_sum_within_a_penny_of_published(
+        global_sum, published):
+    assert pc.oohs_deduction(global_sum) == pytest.approx(published, abs=0.011)
+
+
+def test_oohs_deduction_reproduces_the_2024_25_and_2025_26_published_figures_exactly():
+    assert pc.oohs_deduction(112.50) == 5.34
+    assert pc.oohs_deduction(123.34) == 5.86
+
+
+def test_oohs_deduction_refuses_a_negative_global_sum():
+    with pytest.raises(ValueError, match="global_sum_per_weighted_patient must not be negative"):
+        pc.oohs_deduction(-1)
+
+
+def test_oohs_deduction_table_covers_every_year_with_a_global_sum():
+    table = pc.oohs_deduction_table()
+    values = data.load("gp_contract_values")
+    assert list(table.index) == list(values.dropna(subset=["global_sum_per_weighted_patient"])
+                                     ["year"])
+    assert table["deduction"].notna().all()
+    assert (table["deduction"] - table["published"]).abs().max() <= 0.011
+    assert (table["deduction_revised"] - table["published_revised"]).abs().max() <= 0.011
+
+
+def test_oohs_rate_is_checked_only_from_the_first_published_deduction():
+    table = pc.oohs_deduction_table()
+    assert not table.at["2019/20", "rate_checked"]
+    assert table.loc["2020/21":, "rate_checked"].all()
+
+
+def test_oohs_deduction_for_year_prefers_the_published_figure_on_the_same_basis():
+    assert pc.oohs_deduction_for_year("2020/21") == 4.45
+    assert pc.oohs_deduction_for_year("2024/25", use_revised=True) == 5.34
+    assert pc.oohs_deduction_for_year("2024/25") == pc.oohs_deduction(107.57)
+    assert pc.oohs_deduction_for_year("2022/23") == pc.oohs_deduction(99.70)
+
+
+def test_oohs_deduction_for_year_without_a_global_sum_says_so():
+    with pytest.raises(ValueError, match="no global sum per weighted patient for 2026/27"):
+        pc.oohs_deduction_for_year("2026/27")
+
 # ---------------------------------------------------------------------------
 # QOF. Source: NHS England QOF guidance as summarised in facts.md: points x value per point
 # x (practice list / national average list) x (practice prevalence / national prevalence).
@@ -141,6 +192,19 @@ def test_practice_income_deducts_out_of_hours_when_opted_out():
     opted_in = pc.practice_income("2020/21", **kwargs)
     opted_out = pc.practice_income("2020/21", oohs_opt_out=True, **kwargs)
     assert opted_in["global_sum"] - opted_out["global_sum"] == pytest.approx(44_500)
+
+
+def test_practice_income_deducts_the_4_75_percent_rule_in_a_year_without_a_published_figure():
+    kwargs = dict(registered_patients=10_000, carr_hill_weighting=1.0, qof_points=0)
+    opted_in = pc.practice_income("2022/23", **kwargs)
+    opted_out = pc.practice_income("2022/23", oohs_opt_out=True, **kwargs)
+    assert opted_in["global_sum"] - opted_out["global_sum"] == pytest.approx(10_000 * 4.74)
+
+
+def test_practice_income_takes_the_deduction_from_the_revised_global_sum_when_used():
+    income = pc.practice_income("2024/25", registered_patients=1_000, carr_hill_weighting=1.0,
+                                qof_points=0, oohs_opt_out=True, use_revised=True)
+    assert income["global_sum"] == pytest.approx(1_000 * (112.50 - 5.34))
 
 
 def test_practice_income_can_use_the_revised_global_sum():

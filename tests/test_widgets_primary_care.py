@@ -1,5 +1,6 @@
 """Tests for the practice income explorer (commlib.widgets.practice_income)."""
 
+import html
 import re
 
 import pytest
@@ -50,13 +51,22 @@ def test_opting_out_of_out_of_hours_takes_the_2020_21_deduction_off():
     assert before - after == pytest.approx(10_000 * deduction)
 
 
-def test_a_year_without_the_deduction_shows_the_message_and_keeps_the_last_good_result():
-    live = explorer.practice_income_explorer(oohs_opt_out=True)
-    good = live.result.value
-    assert live.set(year="2016/17") is False
-    assert "no oohs deduction per weighted patient for 2016/17" in live.last_error
-    assert "2016/17" in live.message.value
-    assert live.result.value == good
+def test_every_offered_year_can_take_the_out_of_hours_deduction():
+    live = explorer.practice_income_explorer(oohs_opt_out=True, registered_patients=10_000,
+                                             carr_hill_weighting=1.0)
+    for year in explorer.complete_years():
+        assert live.set(year=year) is True
+        expected = primary_care.practice_income(
+            year, registered_patients=10_000, carr_hill_weighting=1.0,
+            qof_points=explorer.DEFAULTS["qof_points"],
+            enhanced_services=explorer.DEFAULTS["enhanced_services"], oohs_opt_out=True)
+        assert bar_value(live.result.value, GLOBAL_SUM) == pytest.approx(
+            expected["global_sum"], abs=1)
+
+
+def test_a_year_before_the_checked_rate_says_the_deduction_is_not_checked():
+    live = explorer.practice_income_explorer(oohs_opt_out=True, year="2016/17")
+    assert "not checked" in html.unescape(live.result.value)
 
 
 def test_a_negative_list_size_is_refused_in_plain_words():

@@ -10,6 +10,9 @@ Sources
   year (table ``gp_contract_values``, compiled from facts.md): BMA, Avon LMC, Lentells/AISMA
   tables, Pulse, DHSC answers to parliamentary questions; £93.46 in 2020/21 (also seed 000)
   less £4.45 for out-of-hours opt-out.
+- Out-of-hours opt-out deduction: a fixed 4.75% of the global sum (facts.md; Management in
+  Practice, August 2024: £5.34 for 2024/25; Practice Index, August 2025: £5.86 for 2025/26),
+  so it is known for every year with a global sum.
 - Quality and Outcomes Framework (QOF): payment for an indicator = points x value per point x
   (practice list / national average list) x (practice prevalence / national prevalence)
   (NHS England QOF guidance, as summarised in facts.md).
@@ -33,9 +36,13 @@ from commlib._validate import (
 __all__ = [
     "CONTRACT_VALUES_TABLE",
     "INCOME_STREAMS",
+    "OOHS_DEDUCTION_RATE",
     "contract_values",
     "contract_years",
     "global_sum_payment",
+    "oohs_deduction",
+    "oohs_deduction_for_year",
+    "oohs_deduction_table",
     "PAYMENT_STREAM_COLUMNS",
     "payment_streams",
     "payment_summary",
@@ -51,6 +58,9 @@ PAYMENTS_HINT = ("pass rows of the table gp_payments_practices "
 
 #: The hand-compiled table of GP contract values by year.
 CONTRACT_VALUES_TABLE = "gp_contract_values"
+
+#: Out-of-hours opt-out deduction as a fraction of the global sum (4.75%).
+OOHS_DEDUCTION_RATE = 0.0475
 
 #: Income streams in :func:`practice_income`, with plain labels.
 INCOME_STREAMS = {
@@ -284,6 +294,100 @@ def _figure(values: pd.Series, column: str, year: str, why: str) -> float:
     return float(value)
 
 
+def oohs_deduction(global_sum_per_weighted_patient):
+    """Out-of-hours opt-out deduction: 4.75% of the global sum, rounded to the penny.
+
+    A GMS practice that has opted out of providing out-of-hours care has
+    :data:`OOHS_DEDUCTION_RATE` (4.75%) of the global sum deducted for each weighted patient.
+
+    Parameters
+    ----------
+    global_sum_per_weighted_patient : float or pandas.Series
+        Global sum, £ per Carr-Hill weighted patient (e.g. £112.50 in 2024/25 after the
+        in-year uplift).
+
+    Returns
+    -------
+    float or pandas.Series
+        Deduction, £ per weighted patient, rounded to the penny (£5.34 for £112.50).
+
+    Source
+    ------
+    GMS contract: the deduction is a fixed 4.75% of the global sum (facts.md); published
+    figures £5.34 for 2024/25 (Management in Practice, August 2024) and £5.86 for 2025/26
+    (Practice Index, August 2025).
+
+    Examples
+    --------
+    >>> oohs_deduction(112.50)
+    5.34
+    """
+    check_not_negative("global_sum_per_weighted_patient", global_sum_per_weighted_patient)
+    value = _number(global_sum_per_weighted_patient)
+    if isinstance(value, pd.Series):
+        return (value * OOHS_DEDUCTION_RATE).round(2).rename("oohs_deduction")
+    if np.ndim(value) == 0:
+        return round(float(value) * OOHS_DEDUCTION_RATE + 1e-9, 2)
+    return np.round(value * OOHS_DEDUCTION_RATE + 1e-9, 2)
+
+
+def oohs_deduction_for_year(year: str, use_revised: bool = False) -> float:
+    """The out-of-hours deduction (£ per weighted patient) for a year of the contract table.
+
+    The published figure where the table holds one for that global sum (April, or after the
+    in-year change when ``use_revised`` and there was one); otherwise :func:`oohs_deduction`
+    of that global sum. The two agree to within a penny where both exist.
+
+    Raises
+    ------
+    ValueError
+        If the year has no global sum to take 4.75% of.
+    """
+    values = contract_values(year)
+    revised = use_revised and not pd.isna(values["global_sum_per_weighted_patient_revised"])
+    suffix = "_revised" if revised else ""
+    published = values[f"oohs_deduction_per_weighted_patient{suffix}"]
+    if not pd.isna(published):
+        return float(published)
+    price = _figure(values, f"global_sum_per_weighted_patient{suffix}", year,
+                    "the out-of-hours opt-out deduction (4.75% of the global sum)")
+    return oohs_deduction(price)
+
+
+def oohs_deduction_table() -> pd.DataFrame:
+    """The out-of-hours deduction for every year of the contract table, by rule and as published.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year with a global sum (index ``year``): ``global_sum`` (April, £ per
+        weighted patient), ``deduction`` (4.75% of it, £), ``published`` (the published
+        deduction, £; NaN if none is held), the same three for the global sum after an
+        in-year change (``global_sum_revised``, ``deduction_revised``,
+        ``published_revised``; NaN when there was no change), all £ per weighted patient, and
+        ``rate_checked`` (bool): True from the first year with a published deduction, against
+        which the 4.75% rate is checked. Earlier years apply the same rate unchecked: the
+        deduction was 6% of the global sum when practices could first opt out (2004), and
+        when it became 4.75% is not in our sources.
+    """
+    table = _contract_table()
+    table = table[table["global_sum_per_weighted_patient"].notna()]
+    revised = table["global_sum_per_weighted_patient_revised"]
+    result = pd.DataFrame({
+        "global_sum": table["global_sum_per_weighted_patient"],
+        "deduction": oohs_deduction(table["global_sum_per_weighted_patient"]),
+        "published": table["oohs_deduction_per_weighted_patient"],
+        "global_sum_revised": revised,
+        "deduction_revised": oohs_deduction(revised.fillna(0.0)).where(revised.notna()),
+        "published_revised": table["oohs_deduction_per_weighted_patient_revised"],
+    })
+    published = result["published"].notna() | result["published_revised"].notna()
+    first_checked = result.index[published.to_numpy()].min()
+    result["rate_checked"] = [year >= first_checked for year in result.index]
+    result.index.name = "year"
+    return result
+
+
 def practice_income(year, *, registered_patients, carr_hill_weighting, qof_points,
                     qof_prevalence_ratio=1.0, enhanced_services=0.0, other=0.0,
                     oohs_opt_out=False, use_revised=False) -> pd.Series:
@@ -311,8 +415,9 @@ def practice_income(year, *, registered_patients, carr_hill_weighting, qof_point
     enhanced_services, other : float
         Income from enhanced services and other sources, pounds.
     oohs_opt_out : bool
-        Whether the practice has opted out of out-of-hours care (deduction per weighted
-        patient; figures exist for 2020/21 and 2021/22).
+        Whether the practice has opted out of out-of-hours care: 4.75% of the global sum in
+        use is deducted per weighted patient (the published figure where one is held, see
+        :func:`oohs_deduction_for_year`).
     use_revised : bool
         Use the global sum after the year's in-year change (e.g. from October) instead of the
         April value, where there is one.
@@ -338,8 +443,7 @@ def practice_income(year, *, registered_patients, carr_hill_weighting, qof_point
         price = float(values["global_sum_per_weighted_patient_revised"])
     deduction = 0.0
     if oohs_opt_out:
-        deduction = _figure(values, "oohs_deduction_per_weighted_patient", year,
-                            "the out-of-hours opt-out deduction")
+        deduction = oohs_deduction_for_year(year, use_revised=use_revised)
     weighted = weighted_patients(float(registered_patients), float(carr_hill_weighting))
     global_sum = global_sum_payment(weighted, price, deduction)
     qof = 0.0

@@ -98,7 +98,13 @@ def render(**values: Any) -> str:
         price = contract["global_sum_per_weighted_patient_revised"]
     global_sum = streams[primary_care.INCOME_STREAMS["global_sum"]]
     qof = streams[primary_care.INCOME_STREAMS["qof"]]
-    deduction = ", less the out-of-hours deduction" if values["oohs_opt_out"] else ""
+    deduction = ""
+    if values["oohs_opt_out"]:
+        amount = primary_care.oohs_deduction_for_year(year, use_revised=values["use_revised"])
+        checked = bool(primary_care.oohs_deduction_table().at[year, "rate_checked"])
+        deduction = (f", less the out-of-hours deduction of {fmt.money(amount, dp=2)} "
+                     f"({fmt.pct(primary_care.OOHS_DEDUCTION_RATE, dp=2)} of the global sum"
+                     + ("" if checked else "; the rate is not checked for this year") + ")")
     headline = (
         f"In {year} a practice of {fmt.count(values['registered_patients'])} patients with a "
         f"Carr-Hill weighting of {values['carr_hill_weighting']:g} earns {fmt.money(total)}: "
@@ -135,7 +141,7 @@ def practice_income_explorer(**initial: Any) -> LiveExplorer:
                                    description="Other income (£ a year)", style=STYLE),
         "oohs_opt_out": widgets.Checkbox(
             value=start["oohs_opt_out"], indent=False,
-            description="Opted out of out-of-hours care (deduction per weighted patient)"),
+            description="Opted out of out-of-hours care (4.75% of the global sum deducted)"),
         "use_revised": widgets.Checkbox(
             value=start["use_revised"], indent=False,
             description="Use the global sum after the year's in-year change"),
