@@ -1,14 +1,22 @@
-"""Needs assessment with real data (chapter 1): need indices of ICBs and sub-ICB locations.
+"""Needs assessment with real data (chapter 1): sizes of areas and need indices.
 
 The need index of an area is :func:`commlib.allocation.need_index` over NHS England's
 registered and weighted populations (``data/allocation_icb`` and ``data/allocation_sub_icb``):
-relative to England = 1. :func:`need_tables` computes them once; :func:`live_explorer` shows
-one ICB's sub-ICB locations for a chosen component of the formula.
+relative to England = 1. :func:`level_sizes` gives the size of every level of commissioning in
+one year; :func:`icb_needs` every ICB's need index in one year; :func:`need_tables` adds the
+sub-ICB locations (only the years whose files name them); :func:`live_explorer` shows one
+ICB's sub-ICB locations for a chosen component of the formula.
+
+Which year is which (see ``data/allocation_practices.json``): the allocation tool's files for
+2023/24 and 2024/25 reuse one practice list of about 2022 (the same practices in both, with the
+registered population in a column headed "pop 2022/23"); only those two files name sub-ICB
+locations. The files from 2026/27 carry the 36 ICBs formed on 1 April 2026.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 import ipywidgets as widgets
 import pandas as pd
@@ -17,10 +25,113 @@ from commlib import allocation, data, fmt, plots
 from commlib.places import COMPONENTS
 from commlib.widgets.base import STYLE, LiveExplorer
 
-__all__ = ["YEAR", "need_tables", "sub_icb_labels", "find_icb", "render", "live_explorer"]
+__all__ = ["YEAR", "LEVELS", "years", "financial_year_of", "current_year", "level_sizes",
+           "icb_needs", "need_tables", "sub_icb_labels", "find_icb", "render", "live_explorer"]
 
-#: The latest year with both ICB and sub-ICB tables.
-YEAR = "2024/25"
+#: Levels of commissioning: reader-facing name -> (table in ``data/``, its area code column).
+LEVELS = {
+    "GP practice": ("allocation_practices", "practice_code"),
+    "Primary care network (PCN)": ("allocation_pcn", "pcn_code"),
+    "Sub-ICB location": ("allocation_sub_icb", "sub_icb_code"),
+    "Integrated care board (ICB)": ("allocation_icb", "icb_code"),
+    "NHS England region": ("allocation_region", "region_code"),
+}
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def years(table: str = "allocation_icb") -> list[str]:
+    """The financial years with rows in ``table`` (a ``data/allocation_*`` table), in order."""
+    return sorted(data.load(table)["year"].unique())
+
+
+def financial_year_of(month: str) -> str:
+    """The NHS financial year (April to March) holding ``month``: ``"2026-12"`` -> ``"2026/27"``.
+
+    Raises
+    ------
+    ValueError
+        If ``month`` is not a year and month written YYYY-MM.
+    """
+    found = _MONTH.match(str(month))
+    if not found or not 1 <= int(found.group(2)) <= 12:
+        raise ValueError(f"month ({month!r}) must be a year and month written YYYY-MM, "
+                         "for example 2026-12")
+    start = int(found.group(1)) - (1 if int(found.group(2)) < 4 else 0)
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def current_year(page: str = "book/01-commissioning-cycle/needs-and-geography") -> str:
+    """The financial year a page calls "today": the one holding the month the page was last
+    reviewed (``data/page_reviews``), so "today" moves when the page is next reviewed.
+
+    Raises
+    ------
+    ValueError
+        If the page has no review row, or the allocation data have no practices for that year.
+    """
+    reviews = data.load("page_reviews").set_index("page")
+    if page not in reviews.index:
+        raise ValueError(f"page {page!r} has no row in data/page_reviews.csv")
+    year = financial_year_of(reviews.at[page, "last_reviewed"])
+    if year not in years("allocation_practices"):
+        raise ValueError(f"the allocation data have no GP practices for {year}, the year this "
+                         "page was last reviewed: add that year's allocation tool files")
+    return year
+
+
+#: The latest year whose files name sub-ICB locations (used by the place explorer).
+YEAR = years("allocation_sub_icb")[-1]
+
+
+def level_sizes(year: str) -> pd.DataFrame:
+    """How many areas each level of commissioning has in ``year``, and their populations.
+
+    Levels whose table has no rows for ``year`` (sub-ICB locations after 2024/25) are given
+    for the latest earlier year that has them; the ``year`` column says which.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per level of :data:`LEVELS`, then England: ``level``, ``year``, ``areas``,
+        ``smallest``, ``median`` and ``largest`` (registered population, people).
+    """
+    if year not in years("allocation_practices"):
+        raise ValueError(f"year must be one of {', '.join(years('allocation_practices'))} "
+                         f"(got {year!r})")
+    rows = []
+    for level, (table, _code) in LEVELS.items():
+        frame = data.load(table)
+        earlier = [y for y in sorted(frame["year"].unique()) if y <= year]
+        if not earlier:
+            continue
+        used = year if year in earlier else earlier[-1]
+        frame = frame[frame["year"] == used]
+        rows.append({"level": level, "year": used, "areas": len(frame),
+                     "smallest": float(frame["population"].min()),
+                     "median": float(frame["population"].median()),
+                     "largest": float(frame["population"].max())})
+    regions = data.load("allocation_region")
+    england = float(regions.loc[regions["year"] == year, "population"].sum())
+    rows.append({"level": "England", "year": year, "areas": 1, "smallest": england,
+                 "median": england, "largest": england})
+    return pd.DataFrame(rows)
+
+
+def icb_needs(year: str) -> pd.DataFrame:
+    """Need index (England = 1) of every ICB in ``year``, for every component.
+
+    Returns one row per ICB (index: ICB code) with ``icb_name``, ``region``, ``population``
+    (people) and one ``need_<component>`` column per key of :data:`commlib.places.COMPONENTS`.
+    """
+    icb = data.load("allocation_icb")
+    icb = icb[icb["year"] == year].set_index("icb_code")
+    if icb.empty:
+        raise ValueError(f"there is no ICB table for {year}: pick one of "
+                         f"{', '.join(years('allocation_icb'))}")
+    out = icb[["icb_name", "region", "population"]].copy()
+    for component in COMPONENTS:
+        out[f"need_{component}"] = allocation.need_index(icb["population"], icb[component])
+    return out
 
 
 def sub_icb_labels(year: str = YEAR) -> pd.Series:
@@ -41,6 +152,8 @@ def sub_icb_labels(year: str = YEAR) -> pd.Series:
 def need_tables(year: str = YEAR) -> dict[str, pd.DataFrame]:
     """Need indices (England = 1) of every ICB and sub-ICB location, for every component.
 
+    Only the years whose files name sub-ICB locations (2023/24 and 2024/25) have both.
+
     Returns
     -------
     dict
@@ -48,21 +161,21 @@ def need_tables(year: str = YEAR) -> dict[str, pd.DataFrame]:
         ``population`` (people) and one ``need_<component>`` column per key of
         :data:`commlib.places.COMPONENTS`.
     """
-    icb = data.load("allocation_icb")
     sub = data.load("allocation_sub_icb")
-    icb = icb[icb["year"] == year].set_index("icb_code")
     sub = sub[sub["year"] == year].set_index("sub_icb_code")
-    if icb.empty or sub.empty:
-        raise ValueError(f"there are no ICB and sub-ICB tables for {year}")
+    if sub.empty:
+        raise ValueError(f"the allocation files for {year} do not name sub-ICB locations: "
+                         f"pick one of {', '.join(years('allocation_sub_icb'))}")
     out = {
-        "icb": icb[["icb_name", "region", "population"]].copy(),
+        "icb": icb_needs(year),
         "sub_icb": sub[["icb_code", "icb_name", "population"]].copy(),
     }
     out["sub_icb"]["label"] = sub_icb_labels(year).reindex(sub.index)
     for component in COMPONENTS:
-        out["icb"][f"need_{component}"] = allocation.need_index(icb["population"], icb[component])
         out["sub_icb"][f"need_{component}"] = allocation.need_index(sub["population"],
                                                                     sub[component])
+    for frame in out.values():
+        frame.attrs["year"] = year
     return out
 
 
@@ -86,6 +199,7 @@ def render(tables: dict[str, pd.DataFrame], icb: str, component: str) -> str:
     if component not in COMPONENTS:
         raise ValueError(f"component must be one of {', '.join(COMPONENTS)}")
     code = find_icb(tables["icb"], icb)
+    year = tables["sub_icb"].attrs.get("year", YEAR)
     column = f"need_{component}"
     name = str(tables["icb"].loc[code, "icb_name"])
     own = float(tables["icb"].loc[code, column])
@@ -94,14 +208,14 @@ def render(tables: dict[str, pd.DataFrame], icb: str, component: str) -> str:
     bars.update({str(r.label): float(getattr(r, column)) for r in places.itertuples()})
     chart = plots.svg_bars(
         bars,
-        title=f"Need index, {COMPONENTS[component].lower()}, {YEAR}",
+        title=f"Need index, {COMPONENTS[component].lower()}, {year}",
         value_label="Need index (England = 1)",
         value_format=fmt.index,
         reference=1.0,
         reference_label="England = 1",
     )
     sentence = (f"{name}: need index {fmt.index(own)} for {COMPONENTS[component].lower()} "
-                f"in {YEAR}, across {fmt.count(len(places))} sub-ICB locations.")
+                f"in {year}, across {fmt.count(len(places))} sub-ICB locations.")
     return f'<p class="commlib-headline" role="status">{html.escape(sentence)}</p>' + chart
 
 
@@ -109,6 +223,7 @@ def live_explorer(tables: dict[str, pd.DataFrame] | None = None,
                   start: str = "Humber and North Yorkshire") -> LiveExplorer:
     """Type an ICB (control ``icb``) and pick a component (control ``component``)."""
     tables = need_tables() if tables is None else tables
+    year = tables["sub_icb"].attrs.get("year", YEAR)
     controls = {
         "icb": widgets.Combobox(
             value=start, options=sorted(str(n) for n in tables["icb"]["icb_name"]),
@@ -121,4 +236,5 @@ def live_explorer(tables: dict[str, pd.DataFrame] | None = None,
     }
     return LiveExplorer(controls, lambda icb, component: render(tables, icb, component),
                         title="How needy is each place? Need index by sub-ICB location",
-                        note=f"Registered and weighted populations {YEAR}, NHS England.")
+                        note=(f"Registered and weighted populations {year}, NHS England "
+                              "allocation tool (a practice list of about 2022)."))
