@@ -285,3 +285,126 @@ def test_plan_value_is_plan_times_price():
     assert series.name == "plan_value" and series.tolist() == [50.0, 100.0]
     with pytest.raises(ValueError, match="unit_price"):
         ct.plan_value(PLAN, -1.0)
+
+
+# ---------------------------------------------------------------------------
+# api_payment: the NHS Payment Scheme explorer's model
+# ---------------------------------------------------------------------------
+
+API_PLAN, API_PRICE, API_MFF = 4_000, 2_500.0, 1.05
+
+
+def test_api_payment_from_2023_24_pays_every_spell_at_price_times_mff():
+    # NHS Payment Scheme 2023/25 and 2025/26: elective activity at 100% of unit prices;
+    # payment = price x MFF.
+    parts = ct.api_payment(0, API_PLAN, 4_400, API_PRICE, API_MFF, 1.0)
+    assert parts.total_gbp == pytest.approx(4_400 * API_PRICE * API_MFF)
+    assert parts.fixed_gbp == 0
+    assert parts.provider_vs_price_gbp == 0
+    assert parts.commissioner_vs_plan_gbp == pytest.approx(400 * API_PRICE * API_MFF)
+
+
+def test_api_payment_2022_23_pays_three_quarters_of_price_away_from_plan():
+    # HFMA (2023): in 2022/23 planned elective activity sat in the fixed payment and the
+    # variable payment was 75% of unit prices.
+    plan_value = API_PLAN * API_PRICE * API_MFF
+    parts = ct.api_payment(plan_value, API_PLAN, 4_400, API_PRICE, API_MFF, 0.75)
+    assert parts.fixed_gbp == pytest.approx(plan_value)
+    assert parts.variable_gbp == pytest.approx(0.75 * 400 * API_PRICE * API_MFF)
+    assert parts.provider_vs_price_gbp == pytest.approx(-0.25 * 400 * API_PRICE * API_MFF)
+
+
+def test_api_payment_below_plan_takes_back_the_variable_rate():
+    plan_value = API_PLAN * API_PRICE
+    parts = ct.api_payment(plan_value, API_PLAN, 3_600, API_PRICE, 1.0, 0.75)
+    assert parts.variable_gbp == pytest.approx(-0.75 * 400 * API_PRICE)
+    assert parts.provider_vs_price_gbp > 0  # paid for some spells it did not do
+
+
+def test_api_payment_with_the_mff_at_one_is_the_unit_price():
+    parts = ct.api_payment(0, 10, 10, 1_000, 1.0, 1.0)
+    assert parts.plan_value_gbp == 10_000
+
+
+def test_api_payment_parts_add_to_the_total_in_pence():
+    parts = ct.api_payment(1_000.005, 3, 7, 333.33, 1.0173, 0.37)
+    assert round(parts.fixed_gbp * 100) + round(parts.variable_gbp * 100) == round(
+        parts.total_gbp * 100)
+    for value in parts:
+        assert round(value * 100) == pytest.approx(value * 100, abs=1e-6)
+
+
+_api_terms = st.fixed_dictionaries({
+    "planned": st.floats(0, 1e5),
+    "price": st.floats(0.01, 1e5),
+    "mff": st.floats(0.5, 1.5),
+    "rate": st.floats(0, 1),
+    "fixed_share": st.floats(0, 1),
+})
+
+
+def _api(terms, actual):
+    plan_value = terms["planned"] * terms["price"] * terms["mff"]
+    fixed = np.floor(terms["fixed_share"] * plan_value * 100) / 100
+    return ct.api_payment(fixed, terms["planned"], actual, terms["price"], terms["mff"],
+                          terms["rate"])
+
+
+@given(terms=_api_terms, activity=st.floats(0, 2e5), more=st.floats(0, 1e5))
+@settings(max_examples=200, deadline=None)
+def test_api_payment_never_falls_as_activity_rises(terms, activity, more):
+    assert _api(terms, activity + more).total_gbp >= _api(terms, activity).total_gbp
+
+
+@given(terms=_api_terms, activity=st.floats(0, 2e5))
+@settings(max_examples=200, deadline=None)
+def test_api_payment_conserves_money_fixed_plus_variable_is_the_total(terms, activity):
+    parts = _api(terms, activity)
+    pence = [round(v * 100) for v in (parts.fixed_gbp, parts.variable_gbp, parts.total_gbp)]
+    assert pence[0] + pence[1] == pence[2]
+    assert round(parts.commissioner_vs_plan_gbp * 100) == pence[2] - round(
+        parts.plan_value_gbp * 100)
+
+
+@given(terms=_api_terms)
+@settings(max_examples=100, deadline=None)
+def test_api_payment_equals_the_plan_value_at_plan(terms):
+    parts = _api(terms, terms["planned"])
+    assert parts.total_gbp == parts.plan_value_gbp
+
+
+@pytest.mark.parametrize("kwargs, box", [
+    ({"actual_activity": -1}, "Actual elective activity (spells)"),
+    ({"planned_activity": -1}, "Planned elective activity (spells)"),
+    ({"unit_price_gbp": 0}, "Unit price (£ per spell)"),
+    ({"fixed_element_gbp": 2e7}, "Fixed element for elective activity (£)"),
+    ({"fixed_element_gbp": -5}, "Fixed element for elective activity (£)"),
+    ({"mff": 0}, "Market forces factor"),
+    ({"mff": -1.0}, "Market forces factor"),
+    ({"variable_rate": 1.2}, "Variable rate (share of price, 0 to 1)"),
+    ({"actual_activity": float("nan")}, "Actual elective activity (spells)"),
+    ({"unit_price_gbp": "lots"}, "Unit price (£ per spell)"),
+])
+def test_api_payment_refuses_bad_terms_naming_the_box(kwargs, box):
+    terms = dict(fixed_element_gbp=0, planned_activity=API_PLAN, actual_activity=API_PLAN,
+                 unit_price_gbp=API_PRICE, mff=API_MFF, variable_rate=1.0) | kwargs
+    with pytest.raises(ValueError) as caught:
+        ct.api_payment(**terms)
+    message = str(caught.value)
+    assert message.startswith(box)
+    assert box in ct.API_PAYMENT_LABELS.values() or any(
+        label.startswith(box) for label in ct.API_PAYMENT_LABELS.values())
+
+
+def test_fixed_element_over_the_plan_value_is_explained():
+    with pytest.raises(ValueError, match=r"must not be more than the plan value \(£10,500,000"):
+        ct.api_payment(10_500_001, API_PLAN, API_PLAN, API_PRICE, API_MFF, 1.0)
+    assert ct.api_payment(10_500_000, API_PLAN, API_PLAN, API_PRICE, API_MFF, 1.0).fixed_gbp \
+        == 10_500_000
+
+
+def test_api_rules_2022_23_note_gives_the_thresholds_the_hfma_gives():
+    # Review item 5 (HFMA, 2 Feb 2022): all contracts within an ICS; £30m across boundaries.
+    note = ct.API_RULES["2022/23"].note
+    assert "all secondary care contracts within an ICS" in note
+    assert "£30m or more across ICS boundaries" in note

@@ -131,3 +131,74 @@ def test_the_markers_sit_at_the_chosen_activity_on_the_chart():
     live.set(actual_pct=87)
     xs = re.findall(r'data-marker="[^"]+" data-x="([^"]+)"', live.result.value)
     assert xs == ["87", "87"]
+
+
+# ---------------------------------------------------------------------------
+# The payment scheme explorer (API contract with an MFF)
+# ---------------------------------------------------------------------------
+
+def _api_row(result_html: str, part: str) -> str:
+    return table_row(result_html, part)[1]
+
+
+def test_payment_scheme_explorer_starts_with_the_current_rules_at_110_percent():
+    live = explorer.api_explorer()
+    assert live.last_error is None
+    expected = contracts.api_payment(0.0, explorer.API_PLANNED_SPELLS,
+                                     explorer.API_PLANNED_SPELLS * 1.1, explorer.API_UNIT_PRICE,
+                                     explorer.API_MFF, 1.0)
+    html = live.result.value
+    assert _api_row(html, "Total payment") == fmt.money(expected.total_gbp)
+    assert marker_y(html, "Payment now") == pytest.approx(expected.total_gbp)
+    assert "110% of plan" in html
+
+
+def test_payment_scheme_explorer_shows_fixed_and_variable_parts_that_add_up():
+    live = explorer.api_explorer()
+    plan_value = explorer.API_PLANNED_SPELLS * explorer.API_UNIT_PRICE * explorer.API_MFF
+    assert live.set(fixed_element_gbp=plan_value, variable_rate=0.75, actual_activity=3_000)
+    parts = contracts.api_payment(plan_value, explorer.API_PLANNED_SPELLS, 3_000,
+                                  explorer.API_UNIT_PRICE, explorer.API_MFF, 0.75)
+    html = live.result.value
+    assert _api_row(html, "Fixed element") == fmt.money(parts.fixed_gbp)
+    assert _api_row(html, "Variable element") == fmt.money(parts.variable_gbp)
+    assert _api_row(html, "Total payment") == fmt.money(parts.total_gbp)
+    assert "for spells it did not do" in html
+
+
+@pytest.mark.parametrize("box, bad", [
+    ("actual_activity", -10.0), ("unit_price_gbp", 0.0), ("mff", 0.0),
+    ("fixed_element_gbp", 1e12), ("variable_rate", 2.0),
+])
+def test_payment_scheme_explorer_bad_input_shows_the_sentence_and_keeps_the_last_result(box, bad):
+    live = explorer.api_explorer()
+    before = live.result.value
+    assert not live.set(**{box: bad})
+    assert live.result.value == before
+    assert contracts.API_PAYMENT_LABELS[box] in live.message.value
+    assert live.set(**{box: live.last_good[box]})
+    assert live.message.value == ""
+
+
+def test_payment_scheme_explorer_labels_every_box_with_its_unit():
+    live = explorer.api_explorer()
+    for name, control in live.controls.items():
+        assert control.description == contracts.API_PAYMENT_LABELS[name]
+        assert "(" in control.description
+
+
+def test_payment_scheme_static_explorer_steps_match_the_model():
+    fig = explorer.api_static_explorer()
+    keys = list(explorer.API_PRESETS)
+    for i, key in enumerate(keys):
+        for j, pct in enumerate(explorer.API_STATIC_ACTIVITY_PCT):
+            parts, headline = explorer.api_static_step(key, pct)
+            assert plots.explorer_headline(fig, i, j) == headline
+            assert fmt.money(parts.total_gbp) in headline
+
+
+def test_payment_scheme_static_explorer_2023_24_terms_pay_activity_at_price():
+    parts, _ = explorer.api_static_step("2023/24 on", 120)
+    assert parts.provider_vs_price_gbp == 0
+    assert parts.total_gbp == pytest.approx(
+        explorer.API_PLANNED_SPELLS * 1.2 * explorer.API_UNIT_PRICE * explorer.API_MFF)

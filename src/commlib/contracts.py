@@ -22,6 +22,11 @@ Sources
   elective activity in the variable element at 100% of unit prices.
 - Cap and collar, risk share: local arrangements with no national worked example; the rules
   here are this workbook's plain versions for teaching.
+- :func:`api_payment`: NHS England, *2025/26 NHS Payment Scheme* and *NHS provider payment
+  mechanisms* (API: fixed and variable elements; payment = price x market forces factor);
+  HFMA, 5 Jan and 16 Jun 2023 (planned elective activity in the fixed element with a 75%
+  variable element in 2022/23; all elective activity in the variable element at 100% of
+  unit prices from 2023/24).
 """
 
 from __future__ import annotations
@@ -54,6 +59,9 @@ __all__ = [
     "contract_payment",
     "risk_split",
     "risk_profile",
+    "API_PAYMENT_LABELS",
+    "APIPayment",
+    "api_payment",
 ]
 
 
@@ -197,7 +205,8 @@ def marginal_rate_payment(baseline_value, actual_value, rate):
     ------
     Department of Health, *30% marginal rate rule* for emergency admissions above the
     2008/09 baseline, 2010/11 to 2014/15: the commissioner keeps the other 70% for demand
-    management. 50% in 2015/16, 70% later; abolished from 1 April 2019 (HFMA; HSJ).
+    management. 50% in 2015/16 for providers on the Enhanced Tariff Option; 70% in force
+    in 2016/17 (HFMA, 3 Apr 2017) to 2018/19; abolished from 1 April 2019 (HFMA; HSJ).
 
     Examples
     --------
@@ -360,7 +369,8 @@ API_RULES: dict[str, APIRule] = {
         0.75, 0.0125,
         "Fixed element includes the plan (and 104% of 2019/20 elective value) and CQUIN "
         "(1.25% of contract value); variable element 75% of unit price for activity above or "
-        "below plan; contracts of £30m or more within an ICS.",
+        "below plan; all secondary care contracts within an ICS, and contracts of £30m or more "
+        "across ICS boundaries.",
         "HFMA (2022), Aligned payment and incentive",
     ),
     "2023/24": APIRule(
@@ -706,3 +716,164 @@ def risk_profile(contract, planned_activity, unit_price, *, spread=0.10, points=
         "provider_max": float(provider.max()),
     }, name="risk_profile")
 
+
+
+# ---------------------------------------------------------------------------
+# The NHS Payment Scheme's aligned payment and incentive, with the market forces factor
+# ---------------------------------------------------------------------------
+
+#: The box labels of the payment scheme explorer, one per argument of :func:`api_payment`.
+#: Error messages name the box, so a reader knows which one to change.
+API_PAYMENT_LABELS: dict[str, str] = {
+    "fixed_element_gbp": "Fixed element for elective activity (£)",
+    "planned_activity": "Planned elective activity (spells)",
+    "actual_activity": "Actual elective activity (spells)",
+    "unit_price_gbp": "Unit price (£ per spell)",
+    "mff": "Market forces factor (index, 1 = average)",
+    "variable_rate": "Variable rate (share of price, 0 to 1)",
+}
+
+
+class APIPayment(NamedTuple):
+    """The parts of an aligned payment and incentive payment for elective activity, in pounds.
+
+    ``fixed_gbp + variable_gbp == total_gbp`` to the penny. ``commissioner_vs_plan_gbp`` is
+    what the commissioner pays above (positive) or below (negative) the plan value;
+    ``provider_vs_price_gbp`` is what the provider is paid above (positive) or below
+    (negative, work unpaid) the value of its actual activity at price x MFF.
+    """
+
+    plan_value_gbp: float
+    value_at_price_gbp: float
+    fixed_gbp: float
+    variable_gbp: float
+    total_gbp: float
+    commissioner_vs_plan_gbp: float
+    provider_vs_price_gbp: float
+
+
+def _api_number(name: str, value) -> float:
+    label = API_PAYMENT_LABELS[name]
+    if isinstance(value, bool) or np.ndim(value) != 0:
+        raise ValueError(f"{label} must be a single number (got {value!r})")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{label} must be a number (got {value!r})") from None
+    if not np.isfinite(number):
+        raise ValueError(f"{label} must be a number: it is blank or not finite")
+    return number
+
+
+def _pence(pounds: float) -> int:
+    """Whole pence, rounding half a penny away from zero."""
+    return int(np.sign(pounds) * np.floor(abs(pounds) * 100.0 + 0.5))
+
+
+def api_payment(fixed_element_gbp, planned_activity, actual_activity, unit_price_gbp, mff,
+                variable_rate) -> APIPayment:
+    """What an NHS trust is paid for elective activity under an API contract with an ICB.
+
+    The elective part of an aligned payment and incentive (API) contract, one provider and
+    one commissioner, for a year:
+
+    - ``price = unit_price_gbp x mff``: the NHS Payment Scheme unit price adjusted by the
+      provider's market forces factor (payment = price x MFF).
+    - ``plan value = planned_activity x price``.
+    - The **fixed element** pays ``fixed_element_gbp`` whatever the activity: the part of
+      the plan value agreed as a fixed sum (the whole plan value under the 2022/23 rules;
+      nothing from 2023/24, when all elective activity is in the variable element).
+    - The **variable element** pays the rest of the plan value and ``variable_rate`` of the
+      price for each spell above plan (and takes it back for each spell below plan):
+      ``variable = plan value - fixed + variable_rate x price x (actual - planned)``.
+    - ``total = fixed + variable = plan value + variable_rate x price x (actual - planned)``.
+      With ``variable_rate = 1`` the total is the actual activity at price (as from
+      2023/24); with ``0.75`` it is the 2022/23 rule.
+
+    The total never falls as activity rises, and equals the plan value at plan. Amounts
+    are rounded to whole pence, the variable element being the total less the fixed element,
+    so the parts add up to the total exactly.
+
+    Parameters
+    ----------
+    fixed_element_gbp : float
+        Pounds; from zero up to the plan value.
+    planned_activity, actual_activity : float
+        Elective spells in the plan and delivered; not negative.
+    unit_price_gbp : float
+        Pounds per spell before the market forces factor; above zero.
+    mff : float
+        The provider's market forces factor, an index around 1; above zero.
+    variable_rate : float
+        Share of the price paid (or taken back) per spell away from plan, 0 to 1.
+
+    Returns
+    -------
+    APIPayment
+        Plan value, value of the actual activity at price, fixed, variable and total
+        payment, and who carries the difference, all in pounds.
+
+    Raises
+    ------
+    ValueError
+        With a sentence that names the explorer box (:data:`API_PAYMENT_LABELS`) to change.
+
+    Source
+    ------
+    NHS England, *2025/26 NHS Payment Scheme* and *NHS provider payment mechanisms* (2025):
+    API fixed and variable elements; elective activity paid at 100% of unit prices; payment
+    = price x MFF (*A guide to the market forces factor*). HFMA (5 Jan 2023; 16 Jun 2023):
+    in 2022/23 agreed elective activity sat in the fixed payment with a variable payment at
+    75% of unit prices; from 2023/24 the variable element covers all elective activity.
+    The single-contract arithmetic here is this workbook's teaching version.
+
+    Examples
+    --------
+    >>> api_payment(0, 1000, 1100, 2000, 1.0, 1.0).total_gbp
+    2200000.0
+    >>> api_payment(2_000_000, 1000, 1100, 2000, 1.0, 0.75).variable_gbp
+    150000.0
+    """
+    fixed = _api_number("fixed_element_gbp", fixed_element_gbp)
+    planned = _api_number("planned_activity", planned_activity)
+    actual = _api_number("actual_activity", actual_activity)
+    unit_price = _api_number("unit_price_gbp", unit_price_gbp)
+    index = _api_number("mff", mff)
+    rate = _api_number("variable_rate", variable_rate)
+    labels = API_PAYMENT_LABELS
+    for name, value in (("planned_activity", planned), ("actual_activity", actual)):
+        if value < 0:
+            raise ValueError(f"{labels[name]} must not be negative (got {value:,g} spells)")
+    if unit_price <= 0:
+        raise ValueError(f"{labels['unit_price_gbp']} must be above £0 (got £{unit_price:,g}): "
+                         "every spell paid through the scheme has a price")
+    if index <= 0:
+        raise ValueError(f"{labels['mff']} must be above 0 (got {index:g}): an area of average "
+                         "unavoidable costs has 1.00, a dearer area a little more")
+    if not 0.0 <= rate <= 1.0:
+        raise ValueError(f"{labels['variable_rate']} must be from 0 to 1 (got {rate:g}): "
+                         "1 pays the full price for each spell away from plan")
+    if fixed < 0:
+        raise ValueError(f"{labels['fixed_element_gbp']} must not be negative "
+                         f"(got £{fixed:,.0f})")
+    price = unit_price * index
+    plan_value = planned * price
+    if _pence(fixed) > _pence(plan_value):
+        raise ValueError(
+            f"{labels['fixed_element_gbp']} (£{fixed:,.0f}) must not be more than the plan "
+            f"value (£{plan_value:,.0f} = planned spells x unit price x market forces factor): "
+            "the fixed element pays for planned activity, not for more than the plan"
+        )
+    total_pence = _pence(plan_value + rate * price * (actual - planned))
+    fixed_pence = _pence(fixed)
+    plan_pence = _pence(plan_value)
+    at_price_pence = _pence(actual * price)
+    return APIPayment(
+        plan_value_gbp=plan_pence / 100.0,
+        value_at_price_gbp=at_price_pence / 100.0,
+        fixed_gbp=fixed_pence / 100.0,
+        variable_gbp=(total_pence - fixed_pence) / 100.0,
+        total_gbp=total_pence / 100.0,
+        commissioner_vs_plan_gbp=(total_pence - plan_pence) / 100.0,
+        provider_vs_price_gbp=(total_pence - at_price_pence) / 100.0,
+    )

@@ -11,6 +11,11 @@ plan, the price and each contract's terms, then move the actual activity. The re
 * the range each side carries if activity could land anywhere in plan ± 20%
   (:func:`commlib.contracts.risk_profile`).
 
+The payment scheme explorer (:func:`api_explorer`, :func:`api_static_explorer`) shows one
+trust's aligned payment and incentive contract with an ICB for elective activity: the fixed and
+variable elements, the market forces factor and who carries activity above or below plan
+(:func:`commlib.contracts.api_payment`).
+
 Every number comes from :mod:`commlib.contracts`; this module only lays it out.
 :func:`static_explorer` is the kernel-free version for the static site (contract type x
 actual activity), its steps computed by the same functions.
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import ipywidgets as widgets
 import numpy as np
@@ -40,6 +45,15 @@ __all__ = [
     "contract_explorer",
     "static_explorer",
     "static_step",
+    "API_PLANNED_SPELLS",
+    "API_UNIT_PRICE",
+    "API_MFF",
+    "API_PRESETS",
+    "API_STATIC_ACTIVITY_PCT",
+    "api_render",
+    "api_explorer",
+    "api_static_step",
+    "api_static_explorer",
 ]
 
 #: Illustrative starting plan (cases a year) and unit price (£ per case).
@@ -314,6 +328,208 @@ def static_explorer() -> go.Figure:
                       "range": [float(grid[0]), float(grid[-1])]},
             "yaxis": {"title": {"text": "Payment (£)"}, **plots.POUNDS_AXIS,
                       "range": [0, pay_max]},
+            "margin": {"t": 90},
+            "height": 500,
+        }),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The payment scheme explorer: one trust's API contract with an ICB (elective activity)
+# --------------------------------------------------------------------------------------------
+
+#: Illustrative starting contract: planned elective spells a year, unit price (£ per spell)
+#: and the trust's market forces factor (index). Not any real trust's figures.
+API_PLANNED_SPELLS = 4_000
+API_UNIT_PRICE = 2_500.0
+API_MFF = 1.05
+#: Activity drawn on the live chart, as % of plan.
+API_GRID_PCT = np.linspace(0.0, 150.0, 151)
+#: Actual activity (% of plan) offered by the kernel-free explorer.
+API_STATIC_ACTIVITY_PCT = tuple(range(70, 135, 5))
+
+
+class APIPreset(NamedTuple):
+    """A set of API terms: the share of the plan value in the fixed element and the rate."""
+
+    label: str
+    fixed_share_of_plan: float
+    variable_rate: float
+
+
+#: Terms offered by the kernel-free explorer (the rates from commlib.contracts.API_RULES).
+API_PRESETS: dict[str, APIPreset] = {
+    "2022/23": APIPreset(
+        "2022/23 rules: planned spells in the fixed element, "
+        f"{contracts.API_RULES['2022/23'].variable_rate:.0%} of price away from plan",
+        1.0, contracts.API_RULES["2022/23"].variable_rate),
+    "2023/24 on": APIPreset(
+        "2023/24 onward: every spell in the variable element at "
+        f"{contracts.API_RULES['2025/26'].variable_rate:.0%} of price",
+        0.0, contracts.API_RULES["2025/26"].variable_rate),
+    "local": APIPreset(
+        "An illustrative local variation: half the plan fixed, 50% of price away from plan",
+        0.5, 0.5),
+}
+
+
+def _api_sentence(parts: contracts.APIPayment) -> str:
+    commissioner = parts.commissioner_vs_plan_gbp
+    provider = parts.provider_vs_price_gbp
+    if abs(commissioner) < 0.005:
+        commissioner_text = "the ICB pays exactly its plan"
+    elif commissioner > 0:
+        commissioner_text = f"the ICB pays {fmt.money(commissioner)} more than its plan"
+    else:
+        commissioner_text = f"the ICB pays {fmt.money(-commissioner)} less than its plan"
+    if abs(provider) < 0.005:
+        provider_text = "the trust is paid the full price for every spell it did"
+    elif provider < 0:
+        provider_text = (f"the trust does {fmt.money(-provider)} of work unpaid at price, "
+                         "so it carries that much of the extra activity")
+    else:
+        provider_text = (f"the trust keeps {fmt.money(provider)} for spells it did not do, "
+                         "so the ICB carries that much of the shortfall")
+    return f"{commissioner_text}; {provider_text}"
+
+
+def api_render(*, fixed_element_gbp: float, planned_activity: float, actual_activity: float,
+               unit_price_gbp: float, mff: float, variable_rate: float) -> str:
+    """The payment scheme explorer's result HTML (every number from contracts.api_payment)."""
+    terms = dict(fixed_element_gbp=fixed_element_gbp, planned_activity=planned_activity,
+                 unit_price_gbp=unit_price_gbp, mff=mff, variable_rate=variable_rate)
+    parts = contracts.api_payment(actual_activity=actual_activity, **terms)
+    grid = [planned_activity * pct / 100.0 for pct in API_GRID_PCT]
+    on_grid = [contracts.api_payment(actual_activity=a, **terms) for a in grid]
+    pct_of_plan = 100.0 * actual_activity / planned_activity if planned_activity else 0.0
+    series = {
+        "Total payment": (list(API_GRID_PCT), [p.total_gbp for p in on_grid]),
+        "Fixed element": (list(API_GRID_PCT), [p.fixed_gbp for p in on_grid]),
+        "Activity at price x MFF": (list(API_GRID_PCT), [p.value_at_price_gbp for p in on_grid]),
+    }
+    colours = {"Total payment": plots.ROLE_COLOURS["commissioner"],
+               "Fixed element": plots.PALETTE["orange"],
+               "Activity at price x MFF": COST_COLOUR,
+               "Payment now": plots.PALETTE["black"]}
+    chart = plots.svg_lines(
+        series, markers={"Payment now": (pct_of_plan, parts.total_gbp)}, colours=colours,
+        title=f"Payment against elective activity (plan {fmt.count(planned_activity)} spells "
+              f"at {fmt.money(unit_price_gbp)} x MFF {mff:.2f})",
+        x_label="Actual elective activity (% of plan)", y_label="Payment (£)",
+        x_format=lambda v: f"{v:g}%", y_format=lambda v: fmt.money_m(v, dp=1),
+    )
+    headline = (f'<p class="commlib-headline"><strong>At {fmt.count(actual_activity)} spells '
+                f"({pct_of_plan:.0f}% of plan) the trust is paid "
+                f"{fmt.money(parts.total_gbp)}:</strong> fixed element "
+                f"{fmt.money(parts.fixed_gbp)} + variable element "
+                f"{fmt.money(parts.variable_gbp)}. "
+                f"{html.escape(_api_sentence(parts)).capitalize()[0]}"
+                f"{html.escape(_api_sentence(parts))[1:]}.</p>")
+    table = plots.html_table(
+        [["Plan value (planned spells x price x MFF)", fmt.money(parts.plan_value_gbp)],
+         ["Actual spells at price x MFF", fmt.money(parts.value_at_price_gbp)],
+         ["Fixed element", fmt.money(parts.fixed_gbp)],
+         ["Variable element", fmt.money(parts.variable_gbp)],
+         ["Total payment", fmt.money(parts.total_gbp)],
+         ["ICB pays against its plan (total − plan value)",
+          _signed_money(parts.commissioner_vs_plan_gbp)],
+         ["Trust paid against its activity at price (total − activity at price)",
+          _signed_money(parts.provider_vs_price_gbp)]],
+        ["Part", "Pounds"],
+        caption=f"The payment at {fmt.count(actual_activity)} spells",
+    )
+    return headline + chart + table
+
+
+def api_explorer(*, fixed_element_gbp: float = 0.0, planned_activity: float = API_PLANNED_SPELLS,
+                 actual_activity: float = API_PLANNED_SPELLS * 1.1,
+                 unit_price_gbp: float = API_UNIT_PRICE, mff: float = API_MFF,
+                 variable_rate: float | None = None) -> LiveExplorer:
+    """Build the live payment scheme explorer (for the chapter, the app and the tests).
+
+    Starts with the rules in force from 2023/24 (no elective fixed element, every spell at the
+    full price) and activity 10% above plan. Every box is free text, so bad terms can be
+    typed: the explorer shows the model's sentence and keeps the last good result.
+    """
+    rate = contracts.API_RULES["2025/26"].variable_rate if variable_rate is None else variable_rate
+    values = dict(fixed_element_gbp=fixed_element_gbp, planned_activity=planned_activity,
+                  actual_activity=actual_activity, unit_price_gbp=unit_price_gbp, mff=mff,
+                  variable_rate=rate)
+    steps = {"fixed_element_gbp": 10_000, "planned_activity": 100, "actual_activity": 100,
+             "unit_price_gbp": 50, "mff": 0.01, "variable_rate": 0.05}
+    controls = {
+        name: widgets.FloatText(value=float(value), step=steps[name],
+                                description=contracts.API_PAYMENT_LABELS[name], style=STYLE,
+                                layout=widgets.Layout(width="auto"))
+        for name, value in values.items()
+    }
+    return LiveExplorer(
+        controls, api_render,
+        title="Payment scheme explorer: a trust's API contract with an ICB",
+        note="Elective activity only. Illustrative plan, price and market forces factor; "
+             "payments from commlib.contracts.api_payment.",
+    )
+
+
+def api_static_step(preset: str, actual_pct: float) -> tuple[contracts.APIPayment, str]:
+    """The payment and headline for one step of the kernel-free payment scheme explorer."""
+    terms = API_PRESETS[preset]
+    plan_value = contracts.api_payment(0.0, API_PLANNED_SPELLS, API_PLANNED_SPELLS,
+                                       API_UNIT_PRICE, API_MFF, 1.0).plan_value_gbp
+    parts = contracts.api_payment(terms.fixed_share_of_plan * plan_value, API_PLANNED_SPELLS,
+                                  API_PLANNED_SPELLS * actual_pct / 100.0, API_UNIT_PRICE,
+                                  API_MFF, terms.variable_rate)
+    headline = (f"At {actual_pct:g}% of plan: paid {fmt.money(parts.total_gbp)} "
+                f"(fixed {fmt.money(parts.fixed_gbp)} + variable "
+                f"{fmt.money(parts.variable_gbp)}); {_api_sentence(parts)}.")
+    return parts, headline
+
+
+def api_static_explorer() -> go.Figure:
+    """The payment scheme explorer for the static site: terms x actual activity.
+
+    Plan fixed at :data:`API_PLANNED_SPELLS` spells at :data:`API_UNIT_PRICE` with a market
+    forces factor of :data:`API_MFF`; the terms are :data:`API_PRESETS`.
+    """
+    grid_pct = STATIC_GRID_PCT
+    keys = list(API_PRESETS)
+
+    def compute(preset: str, actual_pct: float):
+        line = [api_static_step(preset, pct)[0] for pct in grid_pct]
+        parts, headline = api_static_step(preset, actual_pct)
+        grid = API_PLANNED_SPELLS * grid_pct / 100.0
+        traces = [
+            go.Scatter(x=grid, y=[p.value_at_price_gbp for p in line], mode="lines",
+                       name="Activity at price x MFF",
+                       line={"color": COST_COLOUR, "dash": "dash", "width": 2}),
+            go.Scatter(x=grid, y=[p.fixed_gbp for p in line], mode="lines",
+                       name="Fixed element",
+                       line={"color": plots.PALETTE["orange"], "dash": "dot", "width": 2}),
+            go.Scatter(x=grid, y=[p.total_gbp for p in line], mode="lines",
+                       name="Total payment (fixed + variable)",
+                       line={"color": plots.ROLE_COLOURS["commissioner"], "width": 3}),
+            go.Scatter(x=[API_PLANNED_SPELLS * actual_pct / 100.0], y=[parts.total_gbp],
+                       mode="markers", name="Payment at this activity",
+                       marker={"color": plots.PALETTE["black"], "size": 11}),
+        ]
+        return traces, headline
+
+    top = api_static_step("2023/24 on", float(grid_pct[-1]))[0].value_at_price_gbp * 1.02
+    return plots.step_explorer(
+        name="payment-scheme",
+        dims=[
+            ("API terms", keys, [API_PRESETS[k].label for k in keys]),
+            ("Actual elective activity (% of plan)", list(API_STATIC_ACTIVITY_PCT),
+             [f"{p}%" for p in API_STATIC_ACTIVITY_PCT]),
+        ],
+        compute=compute,
+        initial=[keys.index("2023/24 on"), API_STATIC_ACTIVITY_PCT.index(110)],
+        layout=plots.legend_at_foot({
+            "xaxis": {"title": {"text": "Actual elective activity (spells a year)"},
+                      "range": [API_PLANNED_SPELLS * float(grid_pct[0]) / 100.0,
+                                API_PLANNED_SPELLS * float(grid_pct[-1]) / 100.0]},
+            "yaxis": {"title": {"text": "Payment (£)"}, **plots.POUNDS_AXIS,
+                      "range": [0, top]},
             "margin": {"t": 90},
             "height": 500,
         }),
