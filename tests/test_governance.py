@@ -2,6 +2,8 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from commlib import data, governance
 
@@ -106,28 +108,135 @@ def test_an_unknown_kind_of_offer_is_refused():
         governance.gift_or_hospitality("holiday", False, 3)
 
 
-def test_the_example_trust_averages_its_scores_into_segment_3():
+def test_the_example_trust_ranks_eighth_of_twelve_in_segment_3():
     scores = data.load("oversight_example_2025")["score"].astype(int).tolist()
-    segment = governance.segment_2025(scores)
+    averages, deficit = governance.example_field_2025()
+    assert averages[governance.EXAMPLE_TRUST_2025] == pytest.approx(sum(scores) / len(scores))
+    segment = governance.segment_2025(governance.EXAMPLE_TRUST_2025, averages, deficit)
     assert segment.segment == 3
-    assert segment.average_score == pytest.approx(sum(scores) / len(scores))
+    assert "ranks 8 of 12" in segment.reason
+
+
+def test_the_example_trust_is_in_deficit_so_recovering_its_finance_score_keeps_segment_3():
+    table = data.load("oversight_example_2025")
+    scores = table["score"].astype(int).tolist()
+    scores[int(table.index[table["domain"] == "Finance and productivity"][0])] = 2
+    averages, deficit = governance.example_field_2025(scores)
+    assert deficit[governance.EXAMPLE_TRUST_2025]
+    capped = governance.segments_2025(averages, deficit).set_index("organisation")
+    row = capped.loc[governance.EXAMPLE_TRUST_2025]
+    assert (row["quartile_segment"], row["segment"], row["override_applied"]) == (2, 3, True)
+    freed = governance.segment_2025(governance.EXAMPLE_TRUST_2025, averages,
+                                    deficit.drop(governance.EXAMPLE_TRUST_2025))
+    assert freed.segment == 2
 
 
 @pytest.mark.parametrize(
-    ("scores", "segment"),
-    [([1, 1, 2, 2], 1), ([1, 2, 2, 2], 2), ([2, 2, 3, 3], 2), ([2, 3, 3, 3], 3), ([4, 4, 3], 4)],
+    ("n", "expected"),
+    [(4, [1, 2, 3, 4]), (8, [1, 1, 2, 2, 3, 3, 4, 4]), (5, [1, 2, 3, 4, 4]),
+     (12, [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4])],
 )
-def test_segment_bands_include_their_upper_score(scores, segment):
-    assert governance.segment_2025(scores).segment == segment
+def test_quartile_segment_cuts_the_ranking_into_four(n, expected):
+    assert [governance.quartile_segment(r, n) for r in range(1, n + 1)] == expected
 
 
-def test_recovery_support_means_segment_5_whatever_the_scores():
-    assert governance.segment_2025([1, 1, 1], in_recovery_support=True).segment == 5
+def test_a_segment_depends_on_the_other_trusts_not_on_a_fixed_band():
+    weak_field = {"Us": 2.6, "A": 3.0, "B": 3.2, "C": 3.5}
+    strong_field = {"Us": 2.6, "A": 1.5, "B": 1.8, "C": 2.0}
+    assert governance.segment_2025("Us", weak_field).segment == 1
+    assert governance.segment_2025("Us", strong_field).segment == 4
+
+
+def test_equal_scores_share_a_rank_and_a_segment():
+    table = governance.segments_2025({"A": 2.0, "B": 2.0, "C": 3.0, "D": 3.5}).set_index(
+        "organisation")
+    assert table.loc["A", "rank"] == table.loc["B", "rank"] == 1
+    assert table.loc["A", "segment"] == table.loc["B", "segment"] == 1
+
+
+def test_the_improvement_programme_is_segment_5_whatever_the_rank():
+    field = {"A": 1.2, "B": 2.0, "C": 3.0, "D": 3.5}
+    assert governance.segment_2025("A", field, in_improvement_programme=["A"]).segment == 5
+    assert governance.segment_2025("A", field).segment == 1
 
 
 def test_a_score_outside_1_to_4_is_refused():
-    with pytest.raises(ValueError, match="between 1.00 and 4.00"):
-        governance.segment_2025([1, 5])
+    with pytest.raises(ValueError, match="from 1 \\(best\\) to 4 \\(worst\\)"):
+        governance.average_metric_score([1, 5])
+    with pytest.raises(ValueError, match="average metric score of 'B'"):
+        governance.segments_2025({"A": 2.0, "B": 0.5})
+
+
+def test_a_deficit_flag_for_an_unscored_trust_is_refused():
+    with pytest.raises(ValueError, match="'Z', which has no average score"):
+        governance.segments_2025({"A": 2.0}, {"Z": True})
+
+
+def test_an_organisation_not_in_the_field_is_refused():
+    with pytest.raises(ValueError, match="is not among the trusts scored"):
+        governance.segment_2025("Nobody", {"A": 2.0})
+
+
+# Property tests: any field of trusts, any deficit flags.
+fields = st.dictionaries(
+    keys=st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=4),
+    values=st.floats(min_value=1.0, max_value=4.0, allow_nan=False),
+    min_size=1, max_size=60,
+)
+
+
+@given(st.lists(st.floats(min_value=1.0, max_value=4.0, allow_nan=False), min_size=1,
+                max_size=80, unique=True))
+def test_each_quartile_holds_a_quarter_of_the_trusts_within_rounding(scores):
+    field = {f"T{n}": s for n, s in enumerate(scores)}
+    counts = governance.segments_2025(field)["quartile_segment"].value_counts()
+    n = len(scores)
+    for segment in (1, 2, 3, 4):
+        assert n // 4 <= counts.get(segment, 0) <= -(-n // 4)
+
+
+@given(fields, st.data())
+def test_the_financial_override_never_raises_a_segment(field, draw):
+    deficit = {name: draw.draw(st.booleans()) for name in field}
+    plain = governance.segments_2025(field).set_index("organisation")["segment"]
+    table = governance.segments_2025(field, deficit).set_index("organisation")
+    assert (table["segment"] >= plain).all()
+    for name, flag in deficit.items():
+        if flag:
+            assert table.loc[name, "segment"] >= governance.DEFICIT_CAP_SEGMENT_2025
+        else:
+            assert table.loc[name, "segment"] == plain[name]
+
+
+@given(fields, st.data())
+def test_a_better_score_never_gives_a_worse_segment(field, draw):
+    deficit = {name: draw.draw(st.booleans()) for name in field}
+    table = governance.segments_2025(field).set_index("organisation")
+    for a in field:
+        for b in field:
+            if field[a] < field[b]:
+                assert table.loc[a, "segment"] <= table.loc[b, "segment"]
+    table = governance.segments_2025(field, deficit).set_index("organisation")
+    for a in field:
+        for b in field:
+            if field[a] < field[b] and deficit[a] == deficit[b]:
+                assert table.loc[a, "segment"] <= table.loc[b, "segment"]
+
+
+def test_the_2026_27_framework_segments_icbs_and_providers_with_unchecked_thresholds():
+    frameworks = governance.oversight_frameworks().set_index("framework")
+    assert frameworks.loc["2026/27", "who_is_segmented"] == "ICBs and providers"
+    assert not frameworks.loc["2026/27", "verified"]
+    assert "not segmented" in frameworks.loc["2025/26", "who_is_segmented"]
+    assert list(frameworks.index) == sorted(frameworks.index)
+
+
+def test_segment_5_of_2025_26_is_the_provider_improvement_programme():
+    row = governance.oversight_segments("2025/26").set_index("segment").loc[5]
+    assert "Provider Improvement Programme" in row["label"]
+    assert "replaced the Recovery Support Programme" in row["description"]
+    rsp = governance.oversight_segments("2022/23").set_index("segment").loc[4]
+    assert "Recovery Support Programme" in rsp["label"]
 
 
 def test_2019_rule_counts_serious_concerns():

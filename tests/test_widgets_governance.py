@@ -1,6 +1,6 @@
 """The scheme of delegation and gifts and hospitality explorers (live and kernel-free)."""
 
-from commlib import governance, plots
+from commlib import data, governance, plots
 from commlib.widgets import governance as w
 
 ORDER = "Order goods or services within an approved budget"
@@ -69,8 +69,27 @@ def test_gifts_static_steps_equal_the_model():
 
 def test_segment_explorer_starts_at_the_example_trust_segment_and_follows_the_scores():
     explorer = w.segment_explorer()
-    assert "Segment 3" in explorer.result.value
+    assert "segment 3." in explorer.result.value
+    assert explorer.controls["in_deficit"].value is True
     explorer.controls["m6"].value = 2
-    assert "Segment 2" in explorer.result.value
-    explorer.controls["in_recovery_support"].value = True
-    assert "Segment 5" in explorer.result.value
+    assert "segment 3." in explorer.result.value
+    assert "financial override places it no higher than segment 3" in explorer.result.value
+    explorer.controls["in_deficit"].value = False
+    assert "segment 2." in explorer.result.value
+    explorer.controls["in_improvement_programme"].value = True
+    assert "segment 5." in explorer.result.value
+
+
+def test_segment_static_steps_equal_the_model():
+    fig = w.segment_static_explorer()
+    table = data.load("oversight_example_2025")
+    fin = int(table.index[table["domain"] == "Finance and productivity"][0])
+    for i, score in enumerate(w.FINANCE_SCORES):
+        for j, in_deficit in enumerate((True, False)):
+            scores = table["score"].astype(int).tolist()
+            scores[fin] = score
+            averages, deficit = governance.example_field_2025(scores)
+            deficit[governance.EXAMPLE_TRUST_2025] = in_deficit
+            expected = governance.segment_2025(governance.EXAMPLE_TRUST_2025, averages, deficit)
+            assert plots.explorer_headline(fig, i, j).startswith(
+                f"{governance.EXAMPLE_TRUST_2025}: segment {expected.segment}.")

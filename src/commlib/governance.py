@@ -6,8 +6,11 @@ Three small rule engines, each driven by a table in ``data/`` that a trainer can
   or post may approve a decision of a given type, up to a value limit;
 * the **gifts and hospitality** thresholds of NHS England's 2017 conflicts of interest guidance
   for CCGs (``data/gifts_hospitality_rules.csv``): declare, accept or refuse, with the reason;
-* **oversight segmentation** of an organisation from its metrics (``data/oversight_segments.csv``):
-  the NHS Oversight Framework 2019/20 (four support segments) and 2025/26 (segments 1 to 5).
+* **oversight segmentation** (``data/oversight_segments.csv``, ``data/oversight_frameworks.csv``):
+  an illustrative rule for the NHS Oversight Framework 2019/20 (four support segments, placed by
+  judgement), and the method of 2025/26: trusts ranked by average metric score and cut into
+  quartiles (segments 1 to 4), a financial override that keeps a trust in deficit or receiving
+  deficit support at segment 3 or below, and segment 5 for the Provider Improvement Programme.
 
 Money is in pounds. Bad input raises ``ValueError`` with a plain sentence naming the argument.
 
@@ -20,9 +23,15 @@ Sources
 - NHS England (2017), *Managing conflicts of interest: revised statutory guidance for CCGs*:
   gifts up to £6 from suppliers or contractors, under £50 from others; hospitality under £25 need
   not be declared, £25 to £75 declared, over £75 refused unless approved.
-- NHS England (2025), *NHS Oversight Framework 2025/26* (26 June 2025): providers in segments 1 to
-  4 by their metric scores, and segment 5 for the Recovery Support Programme. The score bands in
-  the table are as we read the framework (not checked: ``verified`` is false).
+- NHS England (2025), *NHS Oversight Framework 2025/26 methodology manual*: metric scores from 1
+  (best) to 4 (worst) "consolidated, averaged and quartiled" into segments 1 to 4; segment 5 is
+  "intensive support through the Provider Improvement Programme".
+- NHS Confederation (27 June 2025), *2025/26 NHS Oversight Framework: what you need to know*: "a
+  financial override that limits providers that are in a deficit or receiving deficit support to
+  segment 3 or below".
+- NHS England (2026), *NHS Oversight Framework 2026/27 methodology manual*: ICBs and providers
+  segmented again, by "defined thresholds" of the average score (the values are not modelled
+  here: they are not checked).
 """
 
 from __future__ import annotations
@@ -30,10 +39,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from commlib import data, fmt
-from commlib._validate import check_finite, check_not_negative, check_range
+from commlib._validate import check_finite, check_not_negative
 
 __all__ = [
     "Approval",
@@ -50,8 +60,16 @@ __all__ = [
     "gifts_rules",
     "gift_or_hospitality",
     "oversight_segments",
+    "oversight_frameworks",
     "segment_2019",
+    "DEFICIT_CAP_SEGMENT_2025",
+    "PIP_SEGMENT_2025",
+    "EXAMPLE_TRUST_2025",
+    "average_metric_score",
+    "quartile_segment",
+    "segments_2025",
     "segment_2025",
+    "example_field_2025",
 ]
 
 # ---------------------------------------------------------------------------
@@ -310,12 +328,19 @@ class Segment:
 
 
 def oversight_segments(framework: str, segments: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The segments of one framework ("2019/20" or "2025/26"), in order."""
+    """The segments of one framework ("2019/20", "2022/23", "2025/26" or "2026/27"), in order."""
     table = data.load("oversight_segments") if segments is None else segments.copy()
     rows = table[table["framework"] == framework]
     if rows.empty:
-        raise ValueError(f"framework must be '2019/20' or '2025/26', not {framework!r}")
+        known = ", ".join(dict.fromkeys(table["framework"].tolist()))
+        raise ValueError(f"framework must be one of {known}, not {framework!r}")
     return rows.sort_values("segment").reset_index(drop=True)
+
+
+def oversight_frameworks(frameworks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """NHS England's oversight frameworks by year, oldest first (``data/oversight_frameworks``)."""
+    table = data.load("oversight_frameworks") if frameworks is None else frameworks.copy()
+    return table.sort_values("framework").reset_index(drop=True)
 
 
 def _segment(framework: str, number: int, reason: str, segments: pd.DataFrame | None,
@@ -368,36 +393,209 @@ def segment_2019(ratings: Mapping[str, str], segments: pd.DataFrame | None = Non
     return _segment("2019/20", number, reason, segments)
 
 
-def segment_2025(
-    scores: Sequence[float] | Mapping[str, float] | pd.Series,
-    *,
-    in_recovery_support: bool = False,
-    segments: pd.DataFrame | None = None,
-) -> Segment:
-    """A provider's 2025/26 segment from its metric scores (1 best to 4 worst).
+# 2025/26: quartiles of the average metric score, the financial override and segment 5.
 
-    The average score sets segment 1 to 4 by the bands in ``data/oversight_segments.csv``
-    (a band includes its upper score); a provider in the Recovery Support Programme is in
-    segment 5 whatever its scores. ICBs are not segmented in 2025/26.
+#: The best segment open to a provider in deficit or receiving deficit support, 2025/26.
+DEFICIT_CAP_SEGMENT_2025 = 3
+#: Segment 5 of 2025/26: intensive support through the Provider Improvement Programme.
+PIP_SEGMENT_2025 = 5
+_SCORE_BEST, _SCORE_WORST = 1.0, 4.0
 
-    >>> segment_2025([1, 2, 2, 1]).segment
-    2
+
+def _check_score(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} must be a number from 1 (best) to 4 (worst), not {value!r}")
+    check_finite(name, value)
+    if not _SCORE_BEST <= float(value) <= _SCORE_WORST:
+        raise ValueError(f"{name} must be from 1 (best) to 4 (worst), not {value}")
+    return float(value)
+
+
+def average_metric_score(scores: Sequence[float] | Mapping[str, float] | pd.Series) -> float:
+    """The average of a provider's metric scores, each from 1 (best) to 4 (worst).
+
+    NHS England scores each metric from 1.00 (best) to 4.00 (worst), some on discrete steps and
+    some continuously, then averages them (*NHS Oversight Framework 2025/26 methodology
+    manual*).
+
+    >>> round(average_metric_score([3, 2, 3, 2, 2, 3, 4]), 3)
+    2.714
     """
     values = list(scores.values()) if isinstance(scores, Mapping) else list(scores)
     if not values:
         raise ValueError("scores must hold at least one metric score")
-    for value in values:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"every score must be a number from 1 to 4, not {value!r}")
-    check_range("each metric score", pd.Series(values, dtype=float), 1.0, 4.0,
-                what="1 is best, 4 is worst")
-    average = float(sum(values)) / len(values)
-    if in_recovery_support:
-        return _segment("2025/26", 5, "in the Recovery Support Programme", segments, average)
-    rows = oversight_segments("2025/26", segments).dropna(subset=["upper_score"])
-    for row in rows.itertuples(index=False):
-        if average <= float(row.upper_score) + 1e-9:
-            reason = (f"an average metric score of {average:.2f} is in the band "
-                      f"{row.lower_score:.1f} to {row.upper_score:.1f}")
-            return _segment("2025/26", int(row.segment), reason, segments, average)
-    raise ValueError(f"no segment covers an average score of {average:.2f}")
+    checked = [_check_score("every metric score", v) for v in values]
+    return sum(checked) / len(checked)
+
+
+def _as_series(name: str, values: Mapping[str, object] | pd.Series) -> pd.Series:
+    series = values.copy() if isinstance(values, pd.Series) else pd.Series(dict(values))
+    if series.index.has_duplicates:
+        raise ValueError(f"{name} names '{series.index[series.index.duplicated()][0]}' twice")
+    return series
+
+
+def quartile_segment(rank: int, n_trusts: int) -> int:
+    """Segment 1 to 4 for the trust ranked ``rank`` (1 = best average score) of ``n_trusts``.
+
+    The ranked list is cut into four quarters of as equal size as the count allows: the trust
+    of rank r is in quarter ceil(4 r / n). With 12 trusts, ranks 1-3 are segment 1, 4-6
+    segment 2, 7-9 segment 3 and 10-12 segment 4. NHS England's own rounding at the edges is
+    not published in the manual; this is the workbook's rule.
+
+    >>> [quartile_segment(r, 12) for r in (1, 3, 4, 9, 10, 12)]
+    [1, 1, 2, 3, 4, 4]
+    """
+    for label, value in (("rank", rank), ("n_trusts", n_trusts)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{label} must be a whole number, not {value!r}")
+    if n_trusts < 1:
+        raise ValueError("n_trusts (the number of trusts ranked) must be at least 1, "
+                         f"not {n_trusts}")
+    if not 1 <= rank <= n_trusts:
+        raise ValueError(f"rank must be from 1 to {n_trusts} (the number of trusts), not {rank}")
+    return -(-4 * rank // n_trusts)
+
+
+def segments_2025(
+    average_scores: Mapping[str, float] | pd.Series,
+    in_deficit: Mapping[str, bool] | pd.Series | None = None,
+    *,
+    in_improvement_programme: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Each trust's 2025/26 oversight segment: quartile, financial override, then segment 5.
+
+    The rules, in order (*NHS Oversight Framework 2025/26 methodology manual*; NHS
+    Confederation briefing, 27 June 2025):
+
+    1. rank the trusts by average metric score, 1.00 best (equal scores share the better rank);
+    2. cut the ranking into quartiles: segments 1 to 4 (:func:`quartile_segment`), so a
+       segment depends on the other trusts, not on a fixed band of scores;
+    3. the **financial override**: a trust in deficit or receiving deficit support is placed
+       no higher than segment 3 (it can be moved down, never up);
+    4. segment 5 is NHS England's decision to give a trust intensive support through the
+       **Provider Improvement Programme** (PIP), which replaced the Recovery Support Programme;
+       it is not a band of scores, so it is an input here.
+
+    ICBs are not segmented in 2025/26. The published league tables rank trusts of one type
+    (acute, non-acute or ambulance) by segment and then by average score.
+
+    Parameters
+    ----------
+    average_scores : mapping or Series, organisation -> average metric score (1 to 4)
+        The trusts compared: one type of trust, at least one.
+    in_deficit : mapping or Series, organisation -> bool, optional
+        True for a trust in deficit or receiving deficit support. Trusts left out are taken
+        as not in deficit.
+    in_improvement_programme : names of trusts
+        Trusts NHS England has placed in the Provider Improvement Programme.
+
+    Returns
+    -------
+    DataFrame, one row per trust, best first: ``organisation``, ``average_score``, ``rank``,
+    ``quartile_segment``, ``in_deficit``, ``override_applied``, ``in_improvement_programme``,
+    ``segment`` and ``reason`` (a sentence).
+    """
+    scores = _as_series("average_scores", average_scores)
+    if scores.empty:
+        raise ValueError("average_scores must hold at least one trust's average metric score")
+    for name, value in scores.items():
+        _check_score(f"the average metric score of '{name}'", value)
+    scores = scores.astype(float)
+    deficit = pd.Series(False, index=scores.index)
+    if in_deficit is not None:
+        flags = _as_series("in_deficit", in_deficit)
+        unknown = [n for n in flags.index if n not in scores.index]
+        if unknown:
+            raise ValueError(f"in_deficit names '{unknown[0]}', which has no average score")
+        for name, flag in flags.items():
+            if not isinstance(flag, bool | np.bool_):
+                raise ValueError(f"in_deficit for '{name}' must be True or False, not {flag!r}")
+        deficit.loc[flags.index] = flags.astype(bool)
+    pip = list(in_improvement_programme)
+    unknown = [n for n in pip if n not in scores.index]
+    if unknown:
+        raise ValueError(f"in_improvement_programme names '{unknown[0]}', "
+                         "which has no average score")
+
+    n = len(scores)
+    ranks = scores.rank(method="min").astype(int)
+    rows = []
+    order = sorted(scores.index, key=lambda k: (scores[k], str(k)))
+    for name in order:
+        rank = int(ranks[name])
+        quartile = quartile_segment(rank, n)
+        override = bool(deficit[name]) and quartile < DEFICIT_CAP_SEGMENT_2025
+        segment = DEFICIT_CAP_SEGMENT_2025 if override else quartile
+        reason = (f"an average metric score of {scores[name]:.2f} ranks {rank} of {n}, "
+                  f"in quartile {quartile}")
+        if override:
+            reason += (f"; in deficit or receiving deficit support, so the financial override "
+                       f"places it no higher than segment {DEFICIT_CAP_SEGMENT_2025}")
+        elif deficit[name]:
+            reason += (f"; in deficit or receiving deficit support, but already at segment "
+                       f"{quartile}, so the financial override does not change it")
+        in_pip = name in pip
+        if in_pip:
+            segment = PIP_SEGMENT_2025
+            reason += "; NHS England has placed it in the Provider Improvement Programme"
+        rows.append({
+            "organisation": name, "average_score": float(scores[name]), "rank": rank,
+            "quartile_segment": quartile, "in_deficit": bool(deficit[name]),
+            "override_applied": override, "in_improvement_programme": in_pip,
+            "segment": segment, "reason": reason,
+        })
+    return pd.DataFrame(rows)
+
+
+def segment_2025(
+    organisation: str,
+    average_scores: Mapping[str, float] | pd.Series,
+    in_deficit: Mapping[str, bool] | pd.Series | None = None,
+    *,
+    in_improvement_programme: Sequence[str] = (),
+    segments: pd.DataFrame | None = None,
+) -> Segment:
+    """One trust's 2025/26 segment among ``average_scores``, with its label and the reason.
+
+    The rules are those of :func:`segments_2025`.
+
+    >>> segment_2025("B", {"A": 1.5, "B": 2.0, "C": 2.5, "D": 3.0}, {"B": True}).segment
+    3
+    """
+    table = segments_2025(average_scores, in_deficit,
+                          in_improvement_programme=in_improvement_programme)
+    rows = table[table["organisation"] == organisation]
+    if rows.empty:
+        raise ValueError(f"organisation '{organisation}' is not among the trusts scored")
+    row = rows.iloc[0]
+    return _segment("2025/26", int(row["segment"]), str(row["reason"]), segments,
+                    float(row["average_score"]))
+
+
+#: The example trust of ``data/oversight_example_2025.csv``.
+EXAMPLE_TRUST_2025 = "Example Hospital NHS Trust"
+
+
+def example_field_2025(
+    example_scores: Sequence[float] | Mapping[str, float] | pd.Series | None = None,
+    peers: pd.DataFrame | None = None,
+) -> tuple[pd.Series, pd.Series]:
+    """The workbook's twelve illustrative trusts: (average scores, in-deficit flags).
+
+    The other trusts' averages come from ``data/oversight_peers_2025.csv``; the example
+    trust's average is the mean of ``example_scores`` (default: its metric scores in
+    ``data/oversight_example_2025.csv``).
+    """
+    table = data.load("oversight_peers_2025") if peers is None else peers.copy()
+    if example_scores is None:
+        example_scores = data.load("oversight_example_2025")["score"].astype(int).tolist()
+    averages = table.set_index("organisation")["average_score"].astype(float)
+    if EXAMPLE_TRUST_2025 not in averages.index:
+        raise ValueError(f"the peers table must include '{EXAMPLE_TRUST_2025}'")
+    averages.loc[EXAMPLE_TRUST_2025] = average_metric_score(example_scores)
+    missing = averages[averages.isna()]
+    if not missing.empty:
+        raise ValueError(f"'{missing.index[0]}' has no average metric score in the peers table")
+    deficit = table.set_index("organisation")["in_deficit"].astype(bool)
+    return averages, deficit

@@ -1,4 +1,4 @@
-"""Explorers for chapter 3: the scheme of delegation and the gifts and hospitality rules.
+"""Explorers for chapter 3: the scheme of delegation, gifts and hospitality, oversight.
 
 * :func:`delegation_explorer` (live): choose a decision and type its value in pounds; see who
   may approve it under the example scheme (``data/scheme_of_delegation.csv``) and the whole
@@ -8,6 +8,10 @@
 * :func:`gifts_explorer` (live): describe a gift or hospitality offer; see whether it may be
   accepted, must be declared or must be refused under the 2017 guidance, and why.
 * :func:`gifts_static_explorer` (kernel-free): the same for a grid of offers and values.
+* :func:`segment_explorer` (live): set the example trust's metric scores, its deficit status and
+  whether it is in the Provider Improvement Programme; see its 2025/26 segment among eleven other
+  trusts (quartiles of the ranking, the financial override, segment 5).
+* :func:`segment_static_explorer` (kernel-free): the finance score and deficit status, precomputed.
 
 All the rules live in :mod:`commlib.governance`; this module only lays out the answers.
 """
@@ -33,8 +37,11 @@ __all__ = [
     "gifts_explorer",
     "gifts_html",
     "gifts_static_explorer",
+    "FINANCE_SCORES",
     "segment_explorer",
+    "segment_headline",
     "segment_html",
+    "segment_static_explorer",
 ]
 
 #: Values (pounds) offered by the kernel-free scheme of delegation explorer.
@@ -278,26 +285,73 @@ def gifts_static_explorer(rules: pd.DataFrame | None = None) -> go.Figure:
 # Oversight segments, 2025/26
 # ---------------------------------------------------------------------------
 
-def segment_html(scores: dict[str, float], in_recovery_support: bool = False) -> str:
-    """Result HTML: the segment, the average score and a bar chart of the metric scores."""
-    segment = governance.segment_2025(scores, in_recovery_support=in_recovery_support)
+#: Colours of the four quartile segments and segment 5 in the oversight explorers.
+_SEGMENT_COLOURS = {
+    1: plots.PALETTE["green"], 2: plots.PALETTE["sky"], 3: plots.PALETTE["orange"],
+    4: plots.PALETTE["vermillion"], 5: plots.PALETTE["purple"],
+}
+#: Scores offered for the finance metric by the kernel-free oversight explorer.
+FINANCE_SCORES: tuple[int, ...] = (1, 2, 3, 4)
+
+
+def _finance_row(metrics: pd.DataFrame) -> int:
+    return int(metrics.index[metrics["domain"] == "Finance and productivity"][0])
+
+
+def segment_headline(segment: governance.Segment) -> str:
+    """One sentence: the example trust's segment and why."""
+    reason = segment.reason[0].upper() + segment.reason[1:]
+    return f"{governance.EXAMPLE_TRUST_2025}: segment {segment.segment}. {reason}."
+
+
+def _field(example_scores, in_deficit: bool, peers: pd.DataFrame | None = None):
+    averages, deficit = governance.example_field_2025(example_scores, peers)
+    deficit.loc[governance.EXAMPLE_TRUST_2025] = bool(in_deficit)
+    return averages, deficit
+
+
+def segment_html(scores: dict[str, float], in_deficit: bool = True,
+                 in_improvement_programme: bool = False,
+                 peers: pd.DataFrame | None = None) -> str:
+    """Result HTML: the example trust's segment, and the ranked trusts with their segments."""
+    averages, deficit = _field(list(scores.values()), in_deficit, peers)
+    pip = [governance.EXAMPLE_TRUST_2025] if in_improvement_programme else []
+    table = governance.segments_2025(averages, deficit, in_improvement_programme=pip)
+    segment = governance.segment_2025(governance.EXAMPLE_TRUST_2025, averages, deficit,
+                                      in_improvement_programme=pip)
+    rows = [[
+        ("This trust: " if r.organisation == governance.EXAMPLE_TRUST_2025 else "")
+        + r.organisation,
+        f"{r.average_score:.2f}", str(r.rank), str(r.quartile_segment),
+        "yes" if r.in_deficit else "no", str(r.segment),
+    ] for r in table.itertuples(index=False)]
+    ranked = plots.html_table(
+        rows, ["Trust", "Average metric score", "Rank", "Quartile", "In deficit", "Segment"],
+        caption="Twelve trusts ranked by average metric score, 2025/26 (illustrative)",
+    )
     chart = plots.svg_bars(
         {name: float(score) for name, score in scores.items()},
-        title="Metric scores (1 best, 4 worst)", value_label="score",
+        title="The example trust's metric scores (1 best, 4 worst)", value_label="score",
         value_format=lambda v: f"{v:.0f}", reference=segment.average_score,
         reference_label=f"average {segment.average_score:.2f}",
     )
-    text = f"{segment.label}: {segment.reason}. {segment.description}"
-    return (f'<p class="commlib-headline"><strong>{html.escape(text)}</strong></p>{chart}')
+    colour = _SEGMENT_COLOURS[segment.segment]
+    return (f'<p class="commlib-headline" style="border-left:6px solid {colour};'
+            f'padding-left:8px"><strong>{html.escape(segment_headline(segment))}</strong></p>'
+            f"{chart}{ranked}")
 
 
-def segment_explorer(metrics: pd.DataFrame | None = None) -> LiveExplorer:
-    """Live explorer: set each metric's score (1 to 4) of the example trust -> its segment.
+def segment_explorer(metrics: pd.DataFrame | None = None,
+                     peers: pd.DataFrame | None = None) -> LiveExplorer:
+    """Live explorer: the example trust's metric scores and finances -> its 2025/26 segment.
 
-    Starts from the illustrative trust in ``data/oversight_example_2025.csv``.
+    Starts from the illustrative trust in ``data/oversight_example_2025.csv``, ranked among the
+    trusts of ``data/oversight_peers_2025.csv``.
     """
     table = data.load("oversight_example_2025") if metrics is None else metrics
     names = [str(m) for m in table["metric"]]
+    start_deficit = governance.example_field_2025(
+        table["score"].astype(int).tolist(), peers)[1][governance.EXAMPLE_TRUST_2025]
     controls: dict[str, widgets.Widget] = {}
     for n, (name, score) in enumerate(zip(names, table["score"], strict=True)):
         controls[f"m{n}"] = widgets.IntSlider(
@@ -305,17 +359,76 @@ def segment_explorer(metrics: pd.DataFrame | None = None) -> LiveExplorer:
             description=f"{name} (score 1 best to 4 worst)",
             layout=widgets.Layout(width="560px"),
         )
-    controls["in_recovery_support"] = widgets.Checkbox(
-        value=False, description="In the Recovery Support Programme", style=STYLE,
+    controls["in_deficit"] = widgets.Checkbox(
+        value=bool(start_deficit), description="In deficit or receiving deficit support",
+        style=STYLE,
+    )
+    controls["in_improvement_programme"] = widgets.Checkbox(
+        value=False, description="Placed in the Provider Improvement Programme", style=STYLE,
     )
 
-    def render(in_recovery_support: bool, **values: int) -> str:
+    def render(in_deficit: bool, in_improvement_programme: bool, **values: int) -> str:
         scores = {names[int(key[1:])]: value for key, value in values.items()}
-        return segment_html(scores, in_recovery_support)
+        return segment_html(scores, in_deficit, in_improvement_programme, peers)
 
     return LiveExplorer(
         controls, render,
-        title="Which segment? An example trust under the 2025/26 framework",
-        note="Metrics and scores are illustrative; the score bands are as we read the "
-             "framework and are not checked.",
+        title="Which segment? An example trust among eleven others, 2025/26",
+        note="The trusts, metrics and scores are illustrative. Segments 1 to 4 are quartiles of "
+             "the ranking; a trust in deficit is placed no higher than segment 3.",
+    )
+
+
+def segment_static_explorer(metrics: pd.DataFrame | None = None,
+                            peers: pd.DataFrame | None = None) -> go.Figure:
+    """Kernel-free explorer: the finance score and deficit status -> the example's segment.
+
+    Bars give the twelve trusts' average metric scores, best first, coloured by their segment
+    and labelled with it (so the answer never rests on colour alone); the headline states the
+    example trust's segment and why.
+    """
+    table = data.load("oversight_example_2025") if metrics is None else metrics
+    base = table["score"].astype(int).tolist()
+    fin = _finance_row(table)
+
+    def compute(finance_score: int, in_deficit: bool):
+        scores = list(base)
+        scores[fin] = finance_score
+        averages, deficit = _field(scores, in_deficit, peers)
+        ranked = governance.segments_2025(averages, deficit)
+        segment = governance.segment_2025(governance.EXAMPLE_TRUST_2025, averages, deficit)
+        labels = [f"{r.rank}. {r.organisation}" for r in ranked.itertuples()]
+        is_example = ranked["organisation"].eq(governance.EXAMPLE_TRUST_2025).tolist()
+        bar = go.Bar(
+            y=labels, x=ranked["average_score"].round(3), orientation="h",
+            marker={"color": [_SEGMENT_COLOURS[int(s)] for s in ranked["segment"]],
+                    "line": {"color": [plots.PALETTE["black"] if e else plots.TEXT_COLOUR
+                                       for e in is_example],
+                             "width": [4 if e else 0.5 for e in is_example]}},
+            text=[f"segment {int(r.segment)}" + (" (override)" if r.override_applied else "")
+                  + (" ← this trust" if e else "")
+                  for r, e in zip(ranked.itertuples(), is_example, strict=True)],
+            textposition="outside", cliponaxis=False,
+            hovertext=ranked["reason"].tolist(), hoverinfo="y+text",
+            name="Average metric score",
+        )
+        return [bar], segment_headline(segment)
+
+    return plots.step_explorer(
+        name="oversight-segment-2025",
+        dims=[
+            ("The example trust's finance metric score (1 best to 4 worst)",
+             list(FINANCE_SCORES), [str(v) for v in FINANCE_SCORES]),
+            ("In deficit or receiving deficit support", [True, False], ["Yes", "No"]),
+        ],
+        compute=compute,
+        layout={
+            "xaxis": {"title": {"text": "Average metric score (1.00 best, 4.00 worst)"},
+                      "range": [1, 5.2], "dtick": 0.5},
+            "yaxis": {"autorange": "reversed", "automargin": True},
+            "showlegend": False,
+            "height": 520,
+            "margin": {"t": 90},
+        },
+        initial=[FINANCE_SCORES.index(int(base[fin])), 0],
     )
