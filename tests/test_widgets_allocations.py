@@ -12,10 +12,10 @@ import time
 import pandas as pd
 import pytest
 
-from commlib import allocation, fmt, places, plots
+from commlib import allocation, data, fmt, places, plots
 from commlib.widgets import allocations as alw
 
-NATIONAL_SUM = 78_400_000_000.00  # the 2019/20 CCG total, as in data/national_allocations
+NATIONAL_SUM = 107_600_000_000.00  # 2024/25 ICB core allocations, as in data/national_allocations
 
 
 def _explorer_meta(fig):
@@ -42,8 +42,25 @@ def place_explorer():
 # ---------------------------------------------------------------------------
 
 def test_national_figure_reads_the_hand_compiled_table():
-    assert alw.national_figure("ccg_allocations_2019_20") == NATIONAL_SUM
+    assert alw.national_figure("icb_core_2024_25") == NATIONAL_SUM
+    assert alw.national_figure("ccg_allocations_2019_20") == 78_400_000_000.00
     assert alw.national_figure("vale_of_york_per_head_2020_21") == 1373
+
+
+def test_the_default_national_sum_is_the_2024_25_core_total_and_says_its_year():
+    assert alw.default_national_sum() == NATIONAL_SUM
+    assert "2024/25" in alw.default_national_label()
+    assert "£107.6bn" in alw.default_national_label()
+
+
+def test_icb_years_come_from_the_allocation_data():
+    years = sorted(data.load("allocation_icb")["year"].unique())
+    assert list(alw.ICB_YEARS) == years
+
+
+def test_pace_rules_are_the_dated_published_figures():
+    rules = alw.pace_rules()
+    assert rules == {"min_growth": 0.036, "max_below_target": 0.05, "cap_above_target": 0.10}
 
 
 def test_national_figure_unknown_name_is_a_plain_error():
@@ -52,7 +69,9 @@ def test_national_figure_unknown_name_is_a_plain_error():
 
 
 def test_icb_counts_are_42_then_36_after_the_2026_mergers():
-    assert [len(alw.icb_year(y)) for y in alw.ICB_YEARS] == [42, 42, 42, 36]
+    counts = {y: len(alw.icb_year(y)) for y in alw.ICB_YEARS}
+    assert [counts[y] for y in ("2023/24", "2024/25", "2025/26", "2026/27")] == [42, 42, 42, 36]
+    assert all(n == 36 for y, n in counts.items() if y > "2026/27")
 
 
 def test_icb_need_table_equals_need_index_model():
@@ -104,6 +123,13 @@ def test_icb_widget_bad_national_sum_shows_message_and_keeps_last_result():
     assert explorer.result.value == before
     assert explorer.set(national_sum_m=500.0)
     assert explorer.message.value == ""
+
+
+def test_icb_widget_merged_icb_has_no_result_in_any_later_year():
+    explorer = alw.icb_allocation_widget(icb_code="QNQ", year="2025/26")  # Frimley
+    for year in (y for y in alw.ICB_YEARS if y > "2025/26"):
+        assert not explorer.set(year=year)
+        assert "up to 2025/26" in html.unescape(explorer.message.value)
 
 
 def test_icb_widget_merged_icb_has_no_2026_27_result():
@@ -202,7 +228,7 @@ def test_pace_path_every_year_adds_up_to_that_years_total_to_the_penny():
 def test_pace_widget_changing_growth_changes_the_result_to_the_models_value():
     explorer = alw.pace_of_change_widget()
     assert explorer.set(growth_pct=8.0)
-    path = alw.pace_path(0.08, 0.044, 0.05, 0.10)
+    path = alw.pace_path(0.08, 0.036, 0.05, 0.10)
     last = path["distance_pct"].columns[-1]
     expected = fmt.signed_pct(path["distance_pct"].at["QHM", last] / 100)
     assert f"is {expected} from target" in html.unescape(explorer.result.value)

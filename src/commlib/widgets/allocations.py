@@ -29,6 +29,9 @@ from commlib.widgets.base import STYLE, LiveExplorer
 __all__ = [
     "COMPONENT_LABELS",
     "ICB_YEARS",
+    "DEFAULT_NATIONAL_FACT",
+    "default_national_sum",
+    "default_national_label",
     "national_figure",
     "icb_names",
     "icb_year",
@@ -41,6 +44,8 @@ __all__ = [
     "icb_allocation_explorer",
     "PACE_REGION",
     "PACE_ILLUSTRATIVE_DISTANCE",
+    "PACE_RULE_FACTS",
+    "pace_rules",
     "pace_years",
     "pace_start",
     "pace_path",
@@ -63,9 +68,11 @@ COMPONENT_LABELS: dict[str, str] = {
     **{c: label for c, label in places.COMPONENTS.items() if c != "wp_core"},
 }
 
-#: Years in the ICB allocation tool data (42 ICBs, then 36 from 1 April 2026).
-ICB_YEARS: tuple[str, ...] = ("2023/24", "2024/25", "2025/26", "2026/27")
 DEFAULT_YEAR = "2024/25"
+#: The national sum the explorers share by default: ICB core services allocations in 2024/25
+#: (£107.6bn; House of Commons Library, CBP-10031), the latest national total the workbook
+#: holds, from ``data/national_allocations``.
+DEFAULT_NATIONAL_FACT = "icb_core_2024_25"
 
 
 # ---------------------------------------------------------------------------
@@ -88,6 +95,22 @@ def _national_table() -> pd.DataFrame:
 @functools.lru_cache(maxsize=1)
 def _icb_table() -> pd.DataFrame:
     return data.load("allocation_icb")
+
+
+#: Years in the ICB allocation tool data, oldest first, read from ``data/allocation_icb``
+#: (42 ICBs to 2025/26, 36 from 1 April 2026).
+ICB_YEARS: tuple[str, ...] = tuple(sorted(_icb_table()["year"].unique()))
+
+
+def default_national_sum() -> float:
+    """The explorers' default national sum in pounds: 2024/25 ICB core allocations (£107.6bn)."""
+    return national_figure(DEFAULT_NATIONAL_FACT)
+
+
+def default_national_label() -> str:
+    """What the default national sum is, in words, with its year and source."""
+    row = _national_table().loc[DEFAULT_NATIONAL_FACT]
+    return f"{fmt.money_bn(float(row['value']))} ({row['measure']}, {row['year']})"
 
 
 @functools.lru_cache(maxsize=1)
@@ -134,7 +157,7 @@ def _check_national_sum_m(national_sum_m: float) -> float:
     """The national sum in pounds (rounded to the penny), or a ValueError a reader understands."""
     if national_sum_m is None or not national_sum_m > 0:
         raise ValueError("The national sum to share (£m) must be more than zero: "
-                         "type an amount such as 78400 for £78.4bn.")
+                         "type an amount such as 107600 for £107.6bn.")
     return round(float(national_sum_m) * 1e6, 2)
 
 
@@ -143,10 +166,13 @@ def _check_icb_in_year(icb_code: str, year: str) -> None:
     if icb_code not in names:
         raise ValueError(f"There is no ICB with the code {icb_code!r}.")
     if icb_code not in icb_year(year).index:
-        later = year == ICB_YEARS[-1]
-        reason = ("it merged with its neighbours on 1 April 2026: pick one of the 36 ICBs of "
-                  "2026/27 or an earlier year") if later else \
-            "it was formed by a merger on 1 April 2026: pick 2026/27 or another ICB"
+        present = sorted(_icb_table().loc[_icb_table()["icb_code"] == icb_code, "year"])
+        if year > present[-1]:
+            reason = (f"it merged with its neighbours after {present[-1]}: pick a year up to "
+                      f"{present[-1]} or one of the ICBs formed by the mergers")
+        else:
+            reason = (f"it was formed by a merger and has figures from {present[0]}: pick "
+                      f"{present[0]} or later, or another ICB")
         raise ValueError(f"{names[icb_code]} has no allocation in {year}: {reason}.")
 
 
@@ -283,11 +309,11 @@ def icb_allocation_widget(icb_code: str = "QOQ", year: str = DEFAULT_YEAR,
 
     The fair share is :func:`commlib.allocation.weighted_capitation` of the national sum over
     all the ICBs of that year by core weighted population; need indices come from
-    :func:`commlib.allocation.need_index`. ``national_sum_m`` defaults to the 2019/20 total of
-    CCG allocations (from ``data/national_allocations``).
+    :func:`commlib.allocation.need_index`. ``national_sum_m`` defaults to the 2024/25 ICB core
+    services total (:func:`default_national_sum`, from ``data/national_allocations``).
     """
     if national_sum_m is None:
-        national_sum_m = national_figure("ccg_allocations_2019_20") / 1e6
+        national_sum_m = default_national_sum() / 1e6
     for y in ICB_YEARS:  # precompute need tables so updates are fast
         icb_need_table(y)
     controls = {
@@ -305,18 +331,20 @@ def icb_allocation_widget(icb_code: str = "QOQ", year: str = DEFAULT_YEAR,
     return LiveExplorer(
         controls, _icb_render, title="An ICB's need and fair share",
         note="Fair share = national sum x the ICB's share of the core weighted population "
-             "of all ICBs that year, to the penny.",
+             "of all ICBs that year, to the penny. The sum starts at "
+             f"{default_national_label()} (House of Commons Library), the latest national "
+             "total the workbook holds; type another to share.",
     )
 
 
 def icb_allocation_explorer(national_sum_m: float | None = None) -> go.Figure:
     """Kernel-free explorer: need index by component for each ICB and year.
 
-    The headline gives the fair share of ``national_sum_m`` (£m; default the 2019/20 CCG
-    total), computed by the same functions as :func:`icb_allocation_widget`.
+    The headline gives the fair share of ``national_sum_m`` (£m; default the 2024/25 ICB core
+    services total), computed by the same functions as :func:`icb_allocation_widget`.
     """
     if national_sum_m is None:
-        national_sum_m = national_figure("ccg_allocations_2019_20") / 1e6
+        national_sum_m = default_national_sum() / 1e6
     national_sum = _check_national_sum_m(national_sum_m)
     codes = list(icb_names())
     labels = list(COMPONENT_LABELS.values())
@@ -384,6 +412,24 @@ PACE_BALANCING_ICB = "QWO"  # NHS West Yorkshire ICB
 #: Growth in the region's total each year offered by the kernel-free explorer (fractions).
 PACE_GROWTH_STEPS: tuple[float, ...] = (0.02, 0.03, 0.04, 0.05, 0.06, 0.08)
 PACE_YEARS = 5
+#: The default pace-of-change rules of the example, as ``fact_id`` in
+#: ``data/national_allocations``. They are teaching settings built from published figures of
+#: two allocation rounds, not one year's actual policy: the 2016/17 floor (no CCG more than 5%
+#: below target; checked), the cap reported for 2016/17 (CCGs more than 10% above target;
+#: NOT checked against the primary source) and, as the minimum growth, the smallest cash
+#: uplift any CCG's core allocation received in 2019/20 (3.6%; HFMA, February 2019). The
+#: 2019/20 headline minimum of 4.4% applied to total place-based allocations (core + primary
+#: care + specialised), so it is not used for core allocations here.
+PACE_RULE_FACTS: dict[str, str] = {
+    "min_growth": "pace_min_core_uplift_2019_20",
+    "max_below_target": "pace_max_below_target_2016_17",
+    "cap_above_target": "pace_cap_above_target_2016_17",
+}
+
+
+def pace_rules() -> dict[str, float]:
+    """The example's default rules (fractions), read from ``data/national_allocations``."""
+    return {rule: national_figure(fact) for rule, fact in PACE_RULE_FACTS.items()}
 
 
 def _next_year(label: str) -> str:
@@ -403,7 +449,7 @@ def pace_start(national_sum: float | None = None) -> pd.DataFrame:
     """The starting point of the pace-of-change example (one row per ICB of the region).
 
     Targets are each ICB's fair share, by core weighted population in 2024/25, of the region's
-    share of ``national_sum`` (pounds; default the 2019/20 CCG total), computed with
+    share of ``national_sum`` (pounds; default the 2024/25 ICB core services total), computed with
     :func:`commlib.allocation.target_allocation` at the England price per weighted head. The
     current allocations are ILLUSTRATIVE: target x (1 + :data:`PACE_ILLUSTRATIVE_DISTANCE`),
     with :data:`PACE_BALANCING_ICB` set so that the region's allocations add up to its targets.
@@ -412,7 +458,7 @@ def pace_start(national_sum: float | None = None) -> pd.DataFrame:
     ``target``, ``current`` (pounds) and ``distance_pct`` (percent of target).
     """
     if national_sum is None:
-        national_sum = national_figure("ccg_allocations_2019_20")
+        national_sum = default_national_sum()
     rows = icb_year(PACE_START_YEAR)
     england_weighted = places.england_totals(PACE_START_YEAR)["wp_core"]
     price = national_sum / england_weighted
@@ -517,7 +563,7 @@ def _pace_render(growth_pct: float, min_growth_pct: float, max_below_pct: float,
               for c in distance.index}
     chart = plots.svg_lines(
         series,
-        title="Distance from target, ICBs of North East and Yorkshire (illustrative start)",
+        title=f"Distance from target, ICBs of {PACE_REGION} (illustrative start)",
         x_label="Financial year", y_label="Distance from target (%)",
         x_format=lambda v: labels[int(round(v))] if 0 <= round(v) < len(labels) else "",
         y_format=lambda v: fmt.signed_pct(v / 100, dp=0),
@@ -541,24 +587,25 @@ def _pace_render(growth_pct: float, min_growth_pct: float, max_below_pct: float,
 def pace_of_change_widget(growth_pct: float = 6.0, years: int = PACE_YEARS) -> LiveExplorer:
     """Live explorer: set the growth money and the convergence rules, watch ICBs move to target.
 
-    The rules default to NHS England's: minimum growth 4.4% (2019/20), no area more than 5%
-    below target and a cap for areas more than 10% above (2016/17), all read from
-    ``data/national_allocations``. The starting allocations are illustrative.
+    The rules default to :func:`pace_rules` (see :data:`PACE_RULE_FACTS`): teaching settings
+    built from published figures, read from ``data/national_allocations``. The starting
+    allocations are illustrative.
     """
     start = pace_start()
+    rules = pace_rules()
     controls = {
         "growth_pct": widgets.BoundedFloatText(
             value=growth_pct, min=-50, max=50, step=0.5,
             description="Growth in the region's total each year (%)", style=STYLE),
         "min_growth_pct": widgets.BoundedFloatText(
-            value=round(national_figure("pace_min_growth_2019_20") * 100, 2), min=-50, max=50,
+            value=round(rules["min_growth"] * 100, 2), min=-50, max=50,
             step=0.1, description="Minimum growth for every ICB (%)", style=STYLE),
         "max_below_pct": widgets.BoundedFloatText(
-            value=round(national_figure("pace_max_below_target_2016_17") * 100, 2), min=0,
+            value=round(rules["max_below_target"] * 100, 2), min=0,
             max=100, step=1, description="No ICB more than this far below target (%)",
             style=STYLE),
         "cap_above_pct": widgets.BoundedFloatText(
-            value=round(national_figure("pace_cap_above_target_2016_17") * 100, 2), min=0,
+            value=round(rules["cap_above_target"] * 100, 2), min=0,
             max=100, step=1, description="Minimum growth only above target by more than (%)",
             style=STYLE),
         "years": widgets.IntSlider(value=years, min=1, max=10,
@@ -576,15 +623,15 @@ def pace_of_change_explorer() -> go.Figure:
     """Kernel-free explorer: growth in the total x minimum growth, NHS England's other rules.
 
     Steps come from :func:`pace_path` (so from :func:`commlib.allocation.pace_of_change_path`)
-    with no ICB more than 5% below target and a cap above 10% (2016/17 rules, from
-    ``data/national_allocations``), over :data:`PACE_YEARS` years.
+    with the floor and cap of :func:`pace_rules` (from ``data/national_allocations``), over
+    :data:`PACE_YEARS` years; the last minimum-growth step is the default minimum.
     """
     start = pace_start()
     names = start["icb_name"]
     labels = pace_years()
-    max_below = national_figure("pace_max_below_target_2016_17")
-    cap_above = national_figure("pace_cap_above_target_2016_17")
-    min_growth_steps = (0.0, 0.01, 0.02, 0.03, national_figure("pace_min_growth_2019_20"))
+    rules = pace_rules()
+    max_below, cap_above = rules["max_below_target"], rules["cap_above_target"]
+    min_growth_steps = (0.0, 0.01, 0.02, 0.03, rules["min_growth"])
     colours = plots.CONTRAST_SAFE
 
     def compute(growth: float, min_growth: float):
@@ -724,11 +771,11 @@ def place_allocation_widget(icb_code: str = "QOQ", year: str = PLACE_DEFAULT_YEA
                             ) -> LiveExplorer:
     """Live explorer of the place-based tool: group an ICB's practices into places, share a sum.
 
-    ``amount_m`` (£m) defaults to the ICB's fair share of the 2019/20 CCG total (see
-    :func:`icb_fair_shares`), rounded to £0.1m.
+    ``amount_m`` (£m) defaults to the ICB's fair share of the 2024/25 ICB core services total
+    (:func:`default_national_sum`, see :func:`icb_fair_shares`), rounded to £0.1m.
     """
     if amount_m is None:
-        share = icb_fair_shares(year, national_figure("ccg_allocations_2019_20"))[icb_code]
+        share = icb_fair_shares(year, default_national_sum())[icb_code]
         amount_m = round(share / 1e6, 1)
     places.practices(year)  # load the practice table once, so updates are fast
     controls = {
@@ -757,10 +804,10 @@ def place_allocation_widget(icb_code: str = "QOQ", year: str = PLACE_DEFAULT_YEA
 def place_allocation_explorer(year: str = PLACE_DEFAULT_YEAR) -> go.Figure:
     """Kernel-free explorer: a few ICBs x two groupings, each ICB sharing its own fair share.
 
-    The amount shared is each ICB's fair share of the 2019/20 CCG total (from
+    The amount shared is each ICB's fair share of the 2024/25 ICB core services total (from
     :func:`icb_fair_shares`); places and shares come from :func:`place_shares`.
     """
-    national = national_figure("ccg_allocations_2019_20")
+    national = default_national_sum()
     fair = icb_fair_shares(year, national)
     groupings = list(PLACE_GROUPINGS)
     names = icb_names()
