@@ -94,10 +94,12 @@ def commissioners_for(services: pd.DataFrame, service: str) -> pd.DataFrame:
 
 
 def _sentence(service: str, years: pd.DataFrame) -> str:
+    """Today's commissioner first, then the past: the reader's question is who commissions now."""
     then, mid, now = years["commissioner"]
+    (_, first), (_, middle), _ = YEARS
     if then == mid == now:
-        return f"{service}: {then} in all three years."
-    return f"{service}: {then} (2013/14), {mid} (2019/20), {now} (today)."
+        return f"{service}: {now} today, as in {middle} and {first}."
+    return f"{service}: {now} today; {mid} in {middle}; {then} in {first}."
 
 
 def render(services: pd.DataFrame, service: str) -> str:
@@ -108,7 +110,7 @@ def render(services: pd.DataFrame, service: str) -> str:
     table = plots.html_table(
         years[["year", "commissioner", "detail"]].itertuples(index=False),
         ["Year", "Commissioner", "Who exactly, and how"],
-        caption=f"Who commissions {name.lower()}: 2013/14, 2019/20 and today",
+        caption=f"Who commissions {name.lower()}: 2013/14, 2019/20 and today (2026/27)",
     )
     caveat = "" if bool(row["verified"]) else (
         f'<p class="commlib-caveat"><strong>Caveat:</strong> {html.escape(CAVEAT)}</p>')
@@ -133,8 +135,9 @@ def live_explorer(services: pd.DataFrame | None = None) -> LiveExplorer:
         {"service": control},
         lambda service: render(services, service),
         title="Who commissions this service?",
-        note="Commissioner types: CCG (2013 to 2022), ICB (from July 2022), NHS England, "
-             "local authority.",
+        note="Commissioner types today: ICB (since 1 July 2022, including services NHS England "
+             "has delegated), NHS England (until the Health Bill abolishes it), local authority. "
+             "CCGs commissioned from April 2013 until they were abolished on 1 July 2022.",
     )
 
 
