@@ -111,3 +111,11 @@ def test_live_update_is_fast(inputs):
     for pct in range(0, 101, 5):
         explorer.set(share_redirected_pct=pct)
     assert (time.perf_counter() - started) / 21 < 0.05
+
+
+def test_both_explorers_step_the_share_redirected_by_the_same_glued_step(inputs):
+    explorer = ucw.live_explorer(inputs)
+    assert explorer.controls["share_redirected_pct"].step == ucw.SHARE_STEP_PCT
+    steps = ucw.SHARE_STEPS_PCT
+    assert steps[0] == 0 and steps[-1] == 100
+    assert {b - a for a, b in zip(steps[:-1], steps[1:], strict=True)} == {ucw.SHARE_STEP_PCT}

@@ -183,14 +183,14 @@ def find_icb(icbs: pd.DataFrame, text: str) -> str:
     """The ICB code whose name contains ``text`` (ignoring case and the 'NHS ... ICB' words)."""
     wanted = " ".join(str(text or "").split()).casefold()
     if not wanted:
-        raise ValueError("type part of an ICB's name, for example 'York' or 'Cornwall'")
+        raise ValueError("type part of an ICB's name, for example 'Humber' or 'Cornwall'")
     for code, name in icbs["icb_name"].items():
         if str(name).casefold() == wanted or str(code).casefold() == wanted:
             return code
     for code, name in icbs["icb_name"].items():
         if wanted in str(name).casefold():
             return code
-    raise ValueError(f"no ICB's name contains '{text}': try a place such as 'York', "
+    raise ValueError(f"no ICB's name contains '{text}': try a place such as 'Humber', "
                      "'Birmingham' or 'Kent'")
 
 
@@ -227,7 +227,7 @@ def live_explorer(tables: dict[str, pd.DataFrame] | None = None,
     controls = {
         "icb": widgets.Combobox(
             value=start, options=sorted(str(n) for n in tables["icb"]["icb_name"]),
-            ensure_option=False, placeholder="Type part of an ICB's name, e.g. York",
+            ensure_option=False, placeholder="Type part of an ICB's name, e.g. Humber",
             description="ICB (type part of its name)", style=STYLE,
             layout=widgets.Layout(width="480px")),
         "component": widgets.Dropdown(

@@ -16,11 +16,13 @@ from commlib import fmt, plots
 from commlib import urgent_care as model
 from commlib.widgets.base import STYLE, LiveExplorer
 
-__all__ = ["SHARE_STEPS_PCT", "SETTING_LABELS", "headline", "render", "live_explorer",
-           "static_explorer"]
+__all__ = ["SHARE_STEP_PCT", "SHARE_STEPS_PCT", "SETTING_LABELS", "headline", "render",
+           "live_explorer", "static_explorer"]
 
-#: Shares redirected offered by the static explorer: 0% to 100% in 5% steps.
-SHARE_STEPS_PCT = tuple(range(0, 101, 5))
+#: Step of the share redirected in both explorers (percentage points).
+SHARE_STEP_PCT = 5
+#: Shares redirected offered by the static explorer: 0% to 100% in steps of SHARE_STEP_PCT.
+SHARE_STEPS_PCT = tuple(range(0, 101, SHARE_STEP_PCT))
 #: Control labels for the settings.
 SETTING_LABELS = {"UTC": "Urgent treatment centre (UTC)", "GP": "General practice (GP)"}
 SETTING_COLOURS = {"A&E": plots.PALETTE["vermillion"], "UTC": plots.PALETTE["blue"],
@@ -104,7 +106,7 @@ def live_explorer(inputs: model.UrgentCareInputs | None = None) -> LiveExplorer:
     inputs = inputs or model.load_inputs()
     controls = {
         "share_redirected_pct": widgets.IntSlider(
-            value=20, min=0, max=100, step=5, continuous_update=False,
+            value=20, min=0, max=100, step=SHARE_STEP_PCT, continuous_update=False,
             description="Share redirected (% of A&E attendances with a primary care need)",
             style=STYLE, layout=widgets.Layout(width="460px")),
         "setting": widgets.Dropdown(
@@ -139,7 +141,7 @@ def _bars(table) -> list[go.Bar]:
 
 
 def static_explorer(inputs: model.UrgentCareInputs | None = None) -> go.Figure:
-    """The kernel-free explorer: share redirected (0% to 100% in 5% steps) x setting.
+    """The kernel-free explorer: share redirected (0% to 100%, steps of SHARE_STEP_PCT) x setting.
 
     Every step is :func:`commlib.urgent_care.redirect` at that setting; the headline is
     :func:`headline`.
