@@ -32,6 +32,7 @@ def test_schedule_ends_at_the_residual_value_and_each_year_opens_where_the_last_
 def test_pdc_dividend_is_the_rate_on_the_average_book_value_and_falls_each_year():
     table = capital.revenue_consequences(1_200_000, 8, 0, pdc_dividend_rate=0.035)
     # Year 1: book value falls from £1,200,000 to £1,050,000, average £1,125,000.
+    assert table.loc[1, "average_book_value"] == pytest.approx(1_125_000)
     assert table.loc[1, "pdc_dividend"] == pytest.approx(0.035 * 1_125_000)
     assert table["pdc_dividend"].is_monotonic_decreasing
 

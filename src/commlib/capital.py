@@ -175,8 +175,9 @@ def revenue_consequences(capital_cost, useful_life_years, running_cost_per_year,
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``year``: ``depreciation``, ``pdc_dividend`` (rate × average of opening and
-        closing book value), ``running_costs`` and ``total_revenue_cost``, all £.
+        Indexed by ``year``: ``average_book_value`` (average of the opening and closing book
+        value), ``depreciation``, ``pdc_dividend`` (rate × average book value),
+        ``running_costs`` and ``total_revenue_cost`` (the last three added), all £.
     """
     check_not_negative("running_cost_per_year", running_cost_per_year)
     check_fraction("pdc_dividend_rate", pdc_dividend_rate)
@@ -188,6 +189,7 @@ def revenue_consequences(capital_cost, useful_life_years, running_cost_per_year,
         "running_costs": float(running_cost_per_year),
     })
     table["total_revenue_cost"] = table.sum(axis=1)
+    table.insert(0, "average_book_value", average_value)
     return table
 
 
@@ -205,7 +207,8 @@ def lifetime_costs(capital_cost, useful_life_years, running_cost_per_year,
     """
     table = revenue_consequences(capital_cost, useful_life_years, running_cost_per_year,
                                  pdc_dividend_rate, residual_value)
-    totals = {name: float(table[name].sum()) for name in table.columns}
+    totals = {name: float(table[name].sum())
+              for name in ("depreciation", "pdc_dividend", "running_costs", "total_revenue_cost")}
     totals["capital_cost"] = float(capital_cost)
     if capital_cost > 0:
         totals["revenue_over_capital"] = totals["total_revenue_cost"] / float(capital_cost)
