@@ -62,6 +62,8 @@ __all__ = [
     "oversight_segments",
     "oversight_frameworks",
     "segment_2019",
+    "SCORE_BEST",
+    "SCORE_WORST",
     "DEFICIT_CAP_SEGMENT_2025",
     "PIP_SEGMENT_2025",
     "EXAMPLE_TRUST_2025",
@@ -399,14 +401,15 @@ def segment_2019(ratings: Mapping[str, str], segments: pd.DataFrame | None = Non
 DEFICIT_CAP_SEGMENT_2025 = 3
 #: Segment 5 of 2025/26: intensive support through the Provider Improvement Programme.
 PIP_SEGMENT_2025 = 5
-_SCORE_BEST, _SCORE_WORST = 1.0, 4.0
+#: The best and worst metric scores of 2025/26 (and 2026/27).
+SCORE_BEST, SCORE_WORST = 1.0, 4.0
 
 
 def _check_score(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{name} must be a number from 1 (best) to 4 (worst), not {value!r}")
     check_finite(name, value)
-    if not _SCORE_BEST <= float(value) <= _SCORE_WORST:
+    if not SCORE_BEST <= float(value) <= SCORE_WORST:
         raise ValueError(f"{name} must be from 1 (best) to 4 (worst), not {value}")
     return float(value)
 

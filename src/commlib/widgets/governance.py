@@ -29,6 +29,7 @@ from commlib.widgets.base import STYLE, LiveExplorer
 
 __all__ = [
     "DELEGATION_VALUES_GBP",
+    "NO_LIMIT_DISPLAY_GBP",
     "OFFER_VALUES_GBP",
     "OFFERS",
     "delegation_explorer",
@@ -57,7 +58,8 @@ OFFERS: dict[str, tuple[str, bool]] = {
 #: Values (pounds) offered by the kernel-free gifts explorer.
 OFFER_VALUES_GBP: tuple[float, ...] = (5, 6, 10, 24, 25, 49, 50, 75, 76, 150)
 
-_NO_LIMIT_DISPLAY_GBP = 50_000_000.0
+#: Where the kernel-free scheme explorer draws the end of a band with no upper limit (£).
+NO_LIMIT_DISPLAY_GBP = 50_000_000.0
 _OUTCOME_COLOURS = {
     "accept": plots.ROLE_COLOURS["gain"],
     "declare": plots.PALETTE["orange"],
@@ -140,7 +142,7 @@ def delegation_static_explorer(scheme: pd.DataFrame | None = None) -> go.Figure:
         for rank in range(depth):
             if rank < len(ladder):
                 row = ladder.iloc[rank]
-                upper = _NO_LIMIT_DISPLAY_GBP if pd.isna(row["upper_limit_gbp"]) \
+                upper = NO_LIMIT_DISPLAY_GBP if pd.isna(row["upper_limit_gbp"]) \
                     else float(row["upper_limit_gbp"])
                 base = max(float(row["lower_limit_gbp"]), 1_000.0)
                 here = float(row["lower_limit_gbp"]) == approval.lower_limit_gbp
