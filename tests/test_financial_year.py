@@ -73,3 +73,9 @@ def test_the_cycle_table_runs_in_order_and_says_what_is_unverified():
     assert list(cycle["month_offset"]) == sorted(cycle["month_offset"])
     undated = cycle[cycle["example_date"].isna() | (cycle["example_date"] == "")]
     assert not undated["verified"].any(), "a milestone with no dated source must be unverified"
+
+
+def test_the_planning_framework_covers_three_consecutive_years():
+    starts = [int(y[:4]) for y in fy.MTPF_YEARS]
+    assert starts == list(range(starts[0], starts[0] + 3))
+    assert all(y[5:] == f"{(int(y[:4]) + 1) % 100:02d}" for y in fy.MTPF_YEARS)

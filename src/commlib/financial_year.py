@@ -30,6 +30,7 @@ from commlib._validate import check_finite, check_not_negative
 
 __all__ = [
     "MONTHS",
+    "MTPF_YEARS",
     "cumulative_position",
     "forecast_outturn",
     "month_label",
@@ -42,6 +43,10 @@ __all__ = [
 #: Calendar months in financial-year order: month 1 is April, month 12 is March.
 MONTHS = ("April", "May", "June", "July", "August", "September", "October", "November",
           "December", "January", "February", "March")
+
+#: The financial years covered by the Medium Term Planning Framework (NHS England and DHSC,
+#: 24 October 2025): the first three-year planning round.
+MTPF_YEARS = ("2026/27", "2027/28", "2028/29")
 
 
 def month_number(calendar_month: int) -> int:
