@@ -139,3 +139,10 @@ def test_running_cost_envelope_is_population_times_rate_to_the_penny():
 def test_running_cost_envelope_refuses_non_positive_input(population, rate):
     with pytest.raises(ValueError):
         reforms.running_cost_envelope(population, rate)
+
+
+def test_running_cost_cut_is_the_fall_as_a_fraction_of_the_old_cost():
+    assert reforms.running_cost_cut(30, 18.76) == pytest.approx(0.374666, abs=1e-6)
+    assert reforms.running_cost_cut(18.76, 18.76) == 0
+    with pytest.raises(ValueError, match="old_pounds_per_head"):
+        reforms.running_cost_cut(0, 18.76)

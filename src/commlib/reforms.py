@@ -25,6 +25,7 @@ __all__ = [
     "PsrDecision",
     "budget_shares",
     "psr_route",
+    "running_cost_cut",
     "running_cost_envelope",
 ]
 
@@ -269,3 +270,19 @@ def running_cost_envelope(registered_population: float, pounds_per_head: float) 
     pence = (Decimal(str(float(registered_population))) * Decimal(str(float(pounds_per_head)))
              ).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return float(pence)
+
+
+def running_cost_cut(old_pounds_per_head: float, new_pounds_per_head: float) -> float:
+    """The cut from an old running cost per head to a new envelope, as a fraction of the old.
+
+    ``running_cost_cut(30, 18.76)`` is 0.3747 (a 37.5% cut). A negative result means the new
+    envelope is above the old spending.
+
+    Parameters
+    ----------
+    old_pounds_per_head, new_pounds_per_head : float
+        £ per head of registered population before and after.
+    """
+    _validate.check_positive("old_pounds_per_head", old_pounds_per_head)
+    _validate.check_positive("new_pounds_per_head", new_pounds_per_head)
+    return 1 - float(new_pounds_per_head) / float(old_pounds_per_head)
