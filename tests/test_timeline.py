@@ -71,3 +71,21 @@ def test_the_book_timeline_has_a_current_year_with_events():
     whole = data.load("timeline")
     happened = [timeline.financial_year(d) for d in whole.loc[~whole["planned"], "date"]]
     assert year == max(y for y in happened if y is not None)
+
+
+def test_year_figures_come_from_the_tables_for_that_year():
+    year = timeline.current_year()
+    figures = timeline.year_figures(year).set_index("measure")
+    icb = data.load("allocation_icb")
+    icb = icb[icb["year"] == year]
+    assert figures.loc["integrated care boards", "value"] == icb["icb_code"].nunique()
+    assert figures.loc["registered population (allocation tool)", "value"] == \
+        pytest.approx(icb["population"].sum())
+    grant = data.load("public_health_grant")
+    if (grant["year"] == year).any():
+        assert figures.loc["local authority public health grant", "value"] == pytest.approx(
+            grant.loc[grant["year"] == year, "amount_m"].iloc[0] * 1e6)
+
+
+def test_a_year_with_no_data_has_no_figures():
+    assert timeline.year_figures("1990/91").empty

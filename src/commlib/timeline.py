@@ -32,6 +32,7 @@ __all__ = [
     "date_label",
     "current_year",
     "events_in_year",
+    "year_figures",
 ]
 
 #: Month names, January first.
@@ -165,3 +166,44 @@ def events_in_year(year: str | None = None, timeline: pd.DataFrame | None = None
     rows["when"] = rows["date"].map(date_label)
     rows["financial_year"] = year
     return rows.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def year_figures(year: str | None = None) -> pd.DataFrame:
+    """Headline figures for one financial year, from the workbook's tables that have it.
+
+    Parameters
+    ----------
+    year : str, optional
+        Default :func:`current_year`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure found for ``year``: ``measure``, ``value`` (a number), ``unit``
+        (``"ICBs"``, ``"people"`` or ``"£"``) and ``table`` (the ``data/`` table it comes from).
+        A table with no row for the year gives no row, so the page shows only what the data
+        hold. Sources: ``allocation_icb`` (ICBs and registered population),
+        ``public_health_grant`` (£m in the table, returned in pounds) and ``gp_funding_totals``
+        (the GP contract total).
+    """
+    year = current_year() if year is None else year
+    financial_year_bounds(year)
+    rows = []
+    icb = data.load("allocation_icb")
+    icb = icb[icb["year"] == year]
+    if not icb.empty:
+        rows.append(("integrated care boards", float(icb["icb_code"].nunique()), "ICBs",
+                     "allocation_icb"))
+        rows.append(("registered population (allocation tool)", float(icb["population"].sum()),
+                     "people", "allocation_icb"))
+    grant = data.load("public_health_grant")
+    grant = grant[grant["year"] == year]
+    if not grant.empty:
+        rows.append(("local authority public health grant",
+                     float(grant["amount_m"].iloc[0]) * 1e6, "£", "public_health_grant"))
+    gp = data.load("gp_funding_totals")
+    gp = gp[(gp["year"] == year) & (gp["item"] == "gp_contract")]
+    if not gp.empty:
+        rows.append(("GP contract total", float(gp["value_gbp"].iloc[0]), "£",
+                     "gp_funding_totals"))
+    return pd.DataFrame(rows, columns=["measure", "value", "unit", "table"])
