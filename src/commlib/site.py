@@ -36,6 +36,8 @@ Nothing is fetched from a CDN; ``tests/site`` checks that no page requests anoth
 
 from __future__ import annotations
 
+import html
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,12 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from commlib._figure_meta import PLOTLY_MIMETYPE, site_draws_html
+
+#: Mime type of a kernel-free explorer's spec (the same string as
+#: ``commlib.widgets.browser.EXPLORER_MIMETYPE``; not imported, to keep ipywidgets out of the
+#: renderer's import; ``tests/test_browser.py`` checks that the two agree).
+EXPLORER_MIMETYPE = "application/vnd.commlib.explorer+json"
+EXPLORER_MARKER = 'class="commlib-bx"'
 
 LOGGER = logging.getLogger(__name__)
 
@@ -75,13 +83,37 @@ class PlotlyJsonRenderer:
     any other plotly output still raises it, and the ``-W`` build fails.
     """
 
-    mime_priority_overrides: tuple = ()
+    #: A kernel-free explorer's spec comes before every other form of its output on the site
+    #: (its ``text/plain`` is empty, for JupyterLab and Voila).
+    mime_priority_overrides: tuple = tuple(
+        (builder, EXPLORER_MIMETYPE, 1) for builder in ("html", "dirhtml", "singlehtml")
+    )
 
     @staticmethod
     def handle_mime(renderer: Any, data: Any, inline: bool) -> list | None:
+        if data.mime_type == EXPLORER_MIMETYPE:
+            return [nodes.raw("", explorer_html(data.content), format="html")]
         if data.mime_type != PLOTLY_MIMETYPE:
             return None
         return [] if site_draws_html(data.output_metadata) else None
+
+
+def explorer_html(spec: Any) -> str:
+    """The container of a kernel-free explorer (:mod:`commlib.widgets.browser`) on the site.
+
+    ``explorers/runtime.js`` draws its controls from the spec and runs its module. Without
+    JavaScript the reader is told what the explorer needs.
+    """
+    if isinstance(spec, str):
+        spec = json.loads(spec)
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
+    name = html.escape(str(spec["name"]))
+    return (
+        f'<div class="commlib-bx" data-bx="{name}">'
+        f'<script type="application/json" class="commlib-bx-spec">{text}</script>'
+        f"<noscript><p>{html.escape(spec['title'])}: this explorer runs in your browser and "
+        "needs JavaScript.</p></noscript></div>"
+    )
 
 
 def _configure(app: Any, config: Any) -> None:
@@ -99,6 +131,8 @@ def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doct
     if PLOTLY_MARKER in body:
         app.add_js_file("vendor/plotly/plotly.min.js", priority=400)
         app.add_js_file("commlib/plotly-loader.js", priority=401)
+    if EXPLORER_MARKER in body:
+        app.add_js_file("commlib/explorers/runtime.js", priority=402, defer="defer")
     if MATH_MARKER in body:
         if app.config.mathjax_path != MATHJAX_URL:
             LOGGER.warning(
@@ -251,6 +285,13 @@ def _copy_vendor(app: Any, exception: Exception | None) -> None:
             if path.name.startswith(("embed-amd", "libembed")):
                 continue
             shutil.copy2(path, target / path.name)
+    from commlib.widgets.browser import export_all
+
+    # Sphinx does not overwrite a static file already in the build: the explorers' modules
+    # are copied again so that a rebuild never serves an old rule.
+    explorers = Path(app.outdir) / "_static" / "commlib" / "explorers"
+    shutil.copytree(STATIC_DIR / "commlib" / "explorers", explorers, dirs_exist_ok=True)
+    export_all(explorers / "data")
     if app.config.mathjax_path == MATHJAX_URL:
         shutil.copytree(Path(app.srcdir) / MATHJAX, static / "mathjax", dirs_exist_ok=True,
                         ignore=_mathjax_unused)

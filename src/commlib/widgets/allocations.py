@@ -153,12 +153,25 @@ def icb_fair_shares(year: str, national_sum: float) -> pd.Series:
     return allocation.weighted_capitation(national_sum, icb_year(year)["wp_core"])
 
 
+#: Largest national sum the explorers share (£m): £1,000bn, several times the whole NHS budget,
+#: and far inside what whole pence can count exactly.
+NATIONAL_SUM_MAX_M = 1_000_000.0
+
+
 def _check_national_sum_m(national_sum_m: float) -> float:
     """The national sum in pounds (rounded to the penny), or a ValueError a reader understands."""
     if national_sum_m is None or not national_sum_m > 0:
         raise ValueError("The national sum to share (£m) must be more than zero: "
                          "type an amount such as 107600 for £107.6bn.")
-    return round(float(national_sum_m) * 1e6, 2)
+    if not national_sum_m <= NATIONAL_SUM_MAX_M:
+        raise ValueError(f"The national sum to share (£m) must be at most "
+                         f"{fmt.count(NATIONAL_SUM_MAX_M)} (£1,000bn): type an amount such as "
+                         "107600 for £107.6bn.")
+    pounds = round(float(national_sum_m) * 1e6, 2)
+    if pounds < 0.01:
+        raise ValueError("The national sum to share (£m) is less than a penny: type an amount "
+                         "such as 107600 for £107.6bn.")
+    return pounds
 
 
 def _check_icb_in_year(icb_code: str, year: str) -> None:

@@ -56,6 +56,7 @@ class LiveExplorer:
         self.controls = dict(controls)
         self.render = render
         self.title = title
+        self.note = note
         self.result = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.message = widgets.HTML()
         self.last_good: dict[str, Any] | None = None

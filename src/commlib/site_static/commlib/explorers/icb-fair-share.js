@@ -1,0 +1,59 @@
+/* ICB need and fair share (commlib.widgets.browser_allocations): the site twin of
+ * allocations.icb_allocation_widget. The fair share is commlib.allocation.weighted_capitation
+ * of the national sum over every ICB of the year by core weighted population: exact pence,
+ * largest remainder, ties to the ICB listed first. Everything that depends only on the ICB and
+ * year comes ready from commlib. Proven equal to commlib by tests/site/test_browser_explorers.py. */
+(function () {
+  "use strict";
+
+  // allocation.weighted_capitation_pence: floors, then the pence left over by largest remainder.
+  function sharesPence(weights, weightSum, totalPence) {
+    var exact = weights.map(function (w) { return w / weightSum * totalPence; });
+    var floors = exact.map(Math.floor);
+    var result = floors.map(function (f) { return BigInt(f); });
+    var remainders = exact.map(function (e, i) { return e - floors[i]; });
+    var leftover = BigInt(totalPence) - result.reduce(function (a, b) { return a + b; }, 0n);
+    var order = remainders.map(function (r, i) { return i; });
+    if (leftover > 0n) {
+      order.sort(function (a, b) { return remainders[b] - remainders[a] || a - b; });
+      for (var i = 0; i < Number(leftover); i += 1) result[order[i]] += 1n;
+    } else if (leftover < 0n) {
+      order.sort(function (a, b) { return remainders[a] - remainders[b] || a - b; });
+      order = order.filter(function (i) { return result[i] > 0n; });
+      for (var j = 0; j < Number(-leftover); j += 1) result[order[j]] -= 1n;
+    }
+    return result;
+  }
+
+  window.commlibBx.defineModule("icb-fair-share", {
+    render: function (values, data, api) {
+      var fmt = api.fmt, x = values.national_sum_m;
+      // allocations._check_national_sum_m, then _check_icb_in_year, in that order.
+      if (!(x > 0)) throw new api.Refusal(data.refusals.zero);
+      if (!(x <= data.national_sum_max_m)) throw new api.Refusal(data.refusals.huge);
+      var nationalSum = api.pyRound2(x * 1e6);
+      if (nationalSum < 0.01) throw new api.Refusal(data.refusals.tiny);
+      var cell = data.cells[values.icb_code + "|" + values.year];
+      if (cell.error) throw new api.Refusal(cell.error);
+      var totalPence = api.pyRound(nationalSum * 100);
+      var year = data.years[values.year];
+      var pence = sharesPence(year.wp_core, year.weight_sum, totalPence);
+      var share = Number(pence[year.codes.indexOf(values.icb_code)]) / 100;
+      var fraction = share / nationalSum, perHead = share / cell.population;
+      var headline = cell.name + ", " + values.year + ": core need index " + cell.need_core_text +
+        " (England = 1); fair share " + fmt.money(share, 2) + " of " + fmt.money_m(nationalSum) +
+        " (" + fmt.pct(fraction, 2) + "), " + fmt.per_head(perHead) + ".";
+      var rows = [
+        ["Registered population", cell.population_text],
+        ["ICBs sharing the national sum", cell.icb_count_text],
+        ["National sum", fmt.money_m(nationalSum)],
+        ["Fair share (core weighted population)", fmt.money(share, 2)],
+        ["Share of the national sum", fmt.pct(fraction, 2)],
+        ["Fair share per registered person", fmt.per_head(perHead)],
+      ];
+      return '<p class="commlib-headline">' + api.escape(headline) + "</p>" +
+        api.table(rows, ["Measure", "Value"], "Fair share of " + cell.name + ", " + values.year) +
+        cell.bars;
+    },
+  });
+})();
