@@ -48,3 +48,9 @@ def test_the_facts_table_marks_third_party_figures_unverified():
     for key, row in facts.iterrows():
         if "not checked" in row["source"]:
             assert not row["verified"], key
+
+
+def test_growth_is_end_over_start_less_one():
+    assert cf.growth(100, 116) == pytest.approx(0.16)
+    with pytest.raises(ValueError, match="start must be above zero"):
+        cf.growth(0, 5)

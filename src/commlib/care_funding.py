@@ -21,7 +21,7 @@ import pandas as pd
 from commlib._validate import check_fraction, check_not_negative, check_positive
 from commlib.allocation import to_pence
 
-__all__ = ["average_cost_per_person", "pool_shares", "screening_funnel"]
+__all__ = ["average_cost_per_person", "growth", "pool_shares", "screening_funnel"]
 
 
 def pool_shares(contributions: Mapping[str, float]) -> pd.DataFrame:
@@ -99,3 +99,14 @@ def average_cost_per_person(spending, people) -> float:
     check_not_negative("spending", spending)
     check_positive("people", people)
     return float(spending) / float(people)
+
+
+def growth(start, end) -> float:
+    """Growth from ``start`` to ``end`` as a fraction (0.16 = 16%), e.g. spending in two years.
+
+    >>> round(growth(2_647, 3_062), 3)
+    0.157
+    """
+    check_positive("start", start)
+    check_not_negative("end", end)
+    return float(end) / float(start) - 1.0
