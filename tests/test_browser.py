@@ -46,36 +46,79 @@ def test_a_control_with_no_browser_twin_is_refused_by_name():
 
 
 def test_the_notebook_shows_nothing_and_the_site_reads_the_spec():
-    twin = browser.site_explorer(_live(), name="demo", module="demo", data="icb-fair-share")
+    twin = browser.site_explorer("icb-fair-share")
     bundle = twin._repr_mimebundle_()
     assert bundle["text/plain"] == ""
-    assert bundle[browser.EXPLORER_MIMETYPE]["title"] == "A title"
-    assert bundle[browser.EXPLORER_MIMETYPE]["note"] == "A note"
+    spec = bundle[browser.EXPLORER_MIMETYPE]
+    assert spec["title"] == "An ICB's need and fair share"
+    assert [c["label"] for c in spec["controls"]] == [
+        "Integrated care board (ICB)", "Financial year", "National sum to share (£m)"]
     assert site.EXPLORER_MIMETYPE == browser.EXPLORER_MIMETYPE
-    html = site.explorer_html(bundle[browser.EXPLORER_MIMETYPE])
-    assert html.startswith('<div class="commlib-bx" data-bx="demo">')
+    html = site.explorer_html(spec)
+    assert html.startswith('<div class="commlib-bx" data-bx="icb-fair-share">')
     payload = html.split('class="commlib-bx-spec">')[1].split("</script>")[0]
-    assert json.loads(payload.replace("<\\/", "</")) == bundle[browser.EXPLORER_MIMETYPE]
+    assert json.loads(payload.replace("<\\/", "</")) == spec
 
 
-def test_a_twin_without_exported_data_is_refused():
-    with pytest.raises(ValueError, match="no exporter is registered for the explorer data 'nope'"):
-        browser.site_explorer(_live(), name="demo", module="demo", data="nope")
+def test_the_twin_starts_where_its_live_explorer_is_told_to():
+    spec = browser.site_explorer("icb-fair-share", year="2026/27").spec
+    assert spec["controls"][1]["value"] == "2026/27"
 
 
-def test_two_exporters_for_one_name_are_refused():
-    browser.exporter("test-only")(dict)
+def test_an_unknown_twin_is_refused_saying_where_twins_come_from():
+    with pytest.raises(ValueError, match="no browser twin is registered as 'nope'"):
+        browser.site_explorer("nope")
+
+
+def test_two_twins_with_one_name_are_refused():
+    browser.twin("test-only", live=_live)(dict)
     try:
-        with pytest.raises(ValueError, match="two exporters are registered"):
-            browser.exporter("test-only")(list)
+        with pytest.raises(ValueError, match="two browser twins are registered as 'test-only'"):
+            browser.twin("test-only", live=_live)(list)
     finally:
-        browser._EXPORTERS.pop("test-only")
+        browser._TWINS.pop("test-only")
+
+
+def test_a_grid_twin_holds_the_live_render_of_every_setting():
+    calls = []
+
+    def live():
+        controls = {
+            "mode": widgets.ToggleButtons(options=["x", "y"], value="x", description="Mode"),
+            "share": widgets.IntSlider(value=0, min=0, max=10, step=5, description="Share"),
+        }
+
+        def render(mode, share):
+            calls.append((mode, share))
+            if share == 10 and mode == "y":
+                raise ValueError("too much")
+            return f"<p>{mode} {share}</p>"
+
+        return LiveExplorer(controls, render, title="t")
+
+    export = browser.grid_twin("test-grid", live)
+    try:
+        results = export()["results"]
+    finally:
+        browser._TWINS.pop("test-grid")
+    assert results == {"0|0": {"html": "<p>x 0</p>"}, "0|1": {"html": "<p>x 5</p>"},
+                       "0|2": {"html": "<p>x 10</p>"}, "1|0": {"html": "<p>y 0</p>"},
+                       "1|1": {"html": "<p>y 5</p>"}, "1|2": {"error": "too much"}}
+
+
+def test_a_grid_twin_of_a_typed_box_is_refused():
+    export = browser.grid_twin("test-typed", _live)
+    try:
+        with pytest.raises(ValueError, match="'amount' is typed freely"):
+            export()
+    finally:
+        browser._TWINS.pop("test-typed")
 
 
 def test_export_writes_each_dataset_once_and_the_same_every_time(tmp_path):
     first = {p.name: p.read_bytes() for p in browser.export_all(tmp_path / "a")}
     second = {p.name: p.read_bytes() for p in browser.export_all(tmp_path / "b")}
     assert first == second
-    assert set(first) == {f"{name}.js" for name in browser.exporters()}
+    assert set(first) == {f"{name}.js" for name in browser.twins()}
     for text in first.values():
         assert text.startswith(b"window.commlibBx.addData(")

@@ -15,12 +15,12 @@ from typing import Any
 
 from commlib import fmt, plots
 from commlib.widgets import allocations as alw
-from commlib.widgets.browser import BrowserExplorer, exporter, site_explorer
+from commlib.widgets.browser import twin
 
-__all__ = ["icb_fair_share_data", "icb_fair_share_explorer"]
+__all__ = ["icb_fair_share_data"]
 
 
-@exporter("icb-fair-share")
+@twin("icb-fair-share", live=alw.icb_allocation_widget)
 def icb_fair_share_data() -> dict[str, Any]:
     """Per year, every ICB's core weighted population; per (ICB, year), what the page shows."""
     years: dict[str, Any] = {}
@@ -61,8 +61,3 @@ def icb_fair_share_data() -> dict[str, Any]:
     return {"years": years, "cells": cells, "national_sum_max_m": alw.NATIONAL_SUM_MAX_M,
             "refusals": refusals}
 
-
-def icb_fair_share_explorer(**kwargs: Any) -> BrowserExplorer:
-    """The site twin of :func:`commlib.widgets.allocations.icb_allocation_widget`."""
-    return site_explorer(alw.icb_allocation_widget(**kwargs), name="icb-fair-share",
-                         module="icb-fair-share", data="icb-fair-share")

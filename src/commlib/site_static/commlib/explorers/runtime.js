@@ -369,7 +369,7 @@
     if (!this.module) return;
     var values = this.values();
     try {
-      var html = this.module.render(values, this.data, api);
+      var html = this.module.render(values, this.data, api, this.spec.controls);
       this.result.innerHTML = html;
       this.message.textContent = "";
       this.root.classList.remove("commlib-bx-refused");
