@@ -11,9 +11,11 @@ keeps no ``_static/`` of its own. Instead this extension
   figure, and to no other page. The plotly.js is the partial bundle that ``make node_modules``
   builds (``scripts/plotly-bundle.js``: the trace types the book uses, same version as the
   plotly Python package's), about a third of the full ``plotly.min.js`` compressed;
-* copies the ipywidgets HTML manager (``@jupyter-widgets/html-manager`` from npm,
-  ``dist/embed.js`` and its fonts) into ``_static/vendor/html-manager/``; myst-nb adds it to
-  the pages that carry widget state (``nb_ipywidgets_js`` in ``_config.yml``);
+* keeps ipywidgets off the site (:func:`_no_live_widgets`): a live widget without a kernel
+  is a dead control, so live explorers show in JupyterLab and Voila only, and on the site a
+  browser twin (:mod:`commlib.widgets.browser`) takes their place; their containers
+  (``div.commlib-bx``) get ``explorers/runtime.js``, and every twin's data is exported by
+  commlib into ``_static/commlib/explorers/data/`` when the build finishes;
 * offers every page as both ``.ipynb`` and ``.md`` (MyST markdown) in the theme's download
   menu: the missing twin is written next to the page source in ``_sources/`` with jupytext;
 * keeps maths offline: if MathJax 3 is installed in ``node_modules/mathjax`` it is copied to
@@ -53,6 +55,7 @@ from commlib._figure_meta import PLOTLY_MIMETYPE, site_draws_html
 #: renderer's import; ``tests/test_browser.py`` checks that the two agree).
 EXPLORER_MIMETYPE = "application/vnd.commlib.explorer+json"
 EXPLORER_MARKER = 'class="commlib-bx"'
+WIDGET_VIEW_MARKER = 'type="application/vnd.jupyter.widget-view+json"'
 
 LOGGER = logging.getLogger(__name__)
 
@@ -62,8 +65,6 @@ STATIC_DIR = HERE / "site_static"
 #: put their ``components/`` folders on the template path, and this folder comes first.
 TEMPLATES_DIR = HERE / "site_templates"
 PLOTLY_BUNDLE = Path("node_modules") / ".commlib" / "plotly.min.js"
-HTML_MANAGER = Path("node_modules") / "@jupyter-widgets" / "html-manager" / "dist"
-HTML_MANAGER_FILES = ("*.js", "*.woff", "*.woff2", "*.ttf", "*.eot", "*.svg", "*.LICENSE.txt")
 MATHJAX = Path("node_modules") / "mathjax" / "es5"
 MATHJAX_URL = "vendor/mathjax/tex-chtml.js"
 PLOTLY_MARKER = 'class="commlib-plotly"'
@@ -142,6 +143,28 @@ def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doct
                 pagename,
                 location=pagename,
             )
+
+
+def _no_live_widgets(app: Any, pagename: str, templatename: str, context: dict,
+                     doctree: Any) -> None:
+    """Keep ipywidgets off the site: without a kernel a live widget is a dead control.
+
+    Live explorers show in JupyterLab and the Voila app; on the site their cells carry the
+    ``remove-cell`` tag and a browser twin (:mod:`commlib.widgets.browser`) takes their place.
+    The notebooks still store the widgets' state (for Lab), which myst-nb would write into
+    every page with the ipywidgets manager to draw it: both are dropped here (runs before
+    myst-nb adds them). A widget output left on a page is a build warning, so ``-W`` fails.
+    """
+    files = getattr(app.env, "nb_metadata", {}).get(pagename, {}).get("js_files", {})
+    for key in [k for k in files if k.startswith("ipywidgets")]:
+        del files[key]
+    if WIDGET_VIEW_MARKER in (context.get("body", "") or ""):
+        LOGGER.warning(
+            "%s shows a live ipywidget, a dead control on the site: tag its cell remove-cell "
+            "and show its browser twin after it (commlib.widgets.browser.site_explorer)",
+            pagename,
+            location=pagename,
+        )
 
 
 def name_section_toggles(nav: Any) -> Any:
@@ -273,18 +296,6 @@ def _copy_vendor(app: Any, exception: Exception | None) -> None:
         )
     (static / "plotly").mkdir(parents=True, exist_ok=True)
     shutil.copy2(bundle, static / "plotly" / "plotly.min.js")
-    source = Path(app.srcdir) / HTML_MANAGER
-    if not (source / "embed.js").exists():
-        raise RuntimeError(
-            f"{source / 'embed.js'} is missing: run `make node_modules` (npm ci) before building"
-        )
-    target = static / "html-manager"
-    target.mkdir(parents=True, exist_ok=True)
-    for pattern in HTML_MANAGER_FILES:
-        for path in sorted(source.glob(pattern)):
-            if path.name.startswith(("embed-amd", "libembed")):
-                continue
-            shutil.copy2(path, target / path.name)
     from commlib.widgets.browser import export_all
 
     # Sphinx does not overwrite a static file already in the build: the explorers' modules
@@ -331,6 +342,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("reviewed", ReviewedDirective)
     app.connect("config-inited", _configure)
     app.connect("html-page-context", _page_assets)
+    # Before myst-nb adds each page's widget state and manager (priority 500).
+    app.connect("html-page-context", _no_live_widgets, priority=450)
     # After sphinx-book-theme has built its header buttons (priority 501).
     app.connect("html-page-context", _download_twins, priority=600)
     app.connect("html-page-context", _tidy_page, priority=900)

@@ -25,6 +25,10 @@
     widgetState: !!document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]'),
     widgetViews: all('script[type="application/vnd.jupyter.widget-view+json"]').length,
     widgetElements: all(".jupyter-widgets, .widget-html, .widget-inline-hbox").length,
+    browserExplorers: all("div.commlib-bx").map(d => ({
+      name: d.dataset.bx,
+      controls: d.querySelectorAll(".commlib-bx-controls input, .commlib-bx-controls select").length,
+    })),
     plots: all("div.commlib-plotly").map((div) => ({
       id: div.id,
       rendered: div.dataset.rendered === "true",

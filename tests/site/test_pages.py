@@ -104,17 +104,18 @@ def test_plotly_is_loaded_only_where_there_is_a_figure(visit):
     assert loads_plotly == bool(visit.facts["plots"])
 
 
-def test_widget_manager_is_loaded_only_where_there_are_widgets(visit):
-    loads_embed = any("html-manager/embed.js" in src for src in visit.facts["scripts"])
-    assert loads_embed == visit.facts["widgetState"]
+def test_no_page_shows_a_live_widget_or_loads_the_widget_manager(visit):
+    """Without a kernel an ipywidget is a dead control: the site shows browser twins instead."""
+    assert not any("html-manager" in src for src in visit.facts["scripts"])
+    assert not visit.facts["widgetState"]
+    assert visit.facts["widgetViews"] == 0
+    assert visit.facts["widgetElements"] == 0
 
 
-def test_widgets_are_drawn_where_the_page_has_widget_state(visit):
-    if not visit.facts["widgetViews"]:
-        assert visit.facts["widgetElements"] == 0
-        return
-    assert visit.draw_problem is None, visit.draw_problem
-    assert visit.facts["widgetElements"] > 0
+def test_every_browser_explorer_is_drawn_with_its_controls(visit):
+    """Each kernel-free explorer (div.commlib-bx) has its form and, once reached, a result."""
+    for explorer in visit.facts["browserExplorers"]:
+        assert explorer["controls"] > 0, f"{explorer['name']}: no controls drawn"
 
 
 @pytest.mark.parametrize("path", ["book/intro.html", "book/04-funding-flows/contracts.html"])
