@@ -313,3 +313,32 @@ def test_qof_breakdown_shows_each_step_and_matches_qof_payment():
         pc.qof_payment(20, 194.83, 10_000, 8_000, prevalence=1.2, national_prevalence=1.0))
     with pytest.raises(ValueError, match="prevalence_ratio"):
         pc.qof_breakdown(20, 194.83, 10_000, 8_000, prevalence_ratio=-0.5)
+
+
+# ---------------------------------------------------------------------------
+# GP contract totals. Source: NHS England, Update to the GP contract agreements 2025/26:
+# financial implications (£12,287m to £13,176m, +£889m); 2026/27 +£485m (3.6%) to £13,863m.
+# ---------------------------------------------------------------------------
+
+
+def test_the_2025_26_increase_is_measured_from_the_2024_25_total_after_its_uplift():
+    changes = pc.gp_contract_changes()
+    row = changes.loc["2025/26"]
+    assert row["implied_base"] == 12_287_000_000
+    assert row["base_gap"] == 0
+    assert round(row["increase_fraction"], 3) == 0.072
+
+
+def test_the_2026_27_increase_implies_a_2025_26_base_above_the_february_2025_total():
+    row = pc.gp_contract_changes().loc["2026/27"]
+    assert row["implied_base"] == 13_378_000_000
+    assert row["previous_published"] == 13_176_000_000
+    assert row["base_gap"] == 202_000_000
+    assert round(row["increase_fraction"], 3) == 0.036
+
+
+def test_the_february_2024_value_is_never_a_gp_contract_total():
+    totals = data.load("gp_funding_totals")
+    contract = totals[totals["item"] == "gp_contract"].set_index("year")["value_gbp"]
+    assert contract["2024/25"] == 12_287_000_000
+    assert 11_864_000_000 not in set(contract)

@@ -39,6 +39,7 @@ __all__ = [
     "OOHS_DEDUCTION_RATE",
     "contract_values",
     "contract_years",
+    "gp_contract_changes",
     "global_sum_payment",
     "oohs_deduction",
     "oohs_deduction_for_year",
@@ -58,6 +59,9 @@ PAYMENTS_HINT = ("pass rows of the table gp_payments_practices "
 
 #: The hand-compiled table of GP contract values by year.
 CONTRACT_VALUES_TABLE = "gp_contract_values"
+
+#: The hand-compiled table of national GP funding totals.
+FUNDING_TOTALS_TABLE = "gp_funding_totals"
 
 #: Out-of-hours opt-out deduction as a fraction of the global sum (4.75%).
 OOHS_DEDUCTION_RATE = 0.0475
@@ -283,6 +287,56 @@ def contract_values(year: str) -> pd.Series:
     row = table.loc[year].copy()
     row.name = year
     return row
+
+
+def gp_contract_changes() -> pd.DataFrame:
+    """Each year's GP contract total beside the increase announced for it, and the base it implies.
+
+    NHS England announces each year's increase against the previous year's total *after* that
+    year's in-year pay uplift, which is not always the total it published earlier. So the
+    base an increase was measured from is derived here as ``total - increase``, and set beside
+    the previous year's published total.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year with both a ``gp_contract`` total and a ``gp_contract_increase``
+        (index ``year``): ``total``, ``increase``, ``implied_base`` (total less increase),
+        ``previous_published`` (the previous year's ``gp_contract`` total; NaN if none) and
+        ``base_gap`` (implied base less previous published total), all pounds; and
+        ``increase_fraction`` (increase / implied base, a fraction).
+
+    Source
+    ------
+    Table ``gp_funding_totals``: NHS England, *Update to the GP contract agreements 2025/26:
+    financial implications* (£12,287m in 2024/25 to £13,176m, +£889m); NHS England letter of
+    24 February 2026 (+£485m, 3.6%, to £13,863m).
+
+    Examples
+    --------
+    >>> changes = gp_contract_changes()
+    >>> round(changes.at["2026/27", "implied_base"] / 1e6)
+    13378
+    """
+    table = data.load(FUNDING_TOTALS_TABLE)
+    totals = table[table["item"] == "gp_contract"].set_index("year")["value_gbp"]
+    increases = table[table["item"] == "gp_contract_increase"].set_index("year")["value_gbp"]
+    years = [y for y in totals.index if y in increases.index]
+    if not years:
+        raise ValueError("data/gp_funding_totals.csv has no year with both a gp_contract "
+                         "total and a gp_contract_increase")
+    earlier = {y: [t for t in totals.index if t < y] for y in years}
+    result = pd.DataFrame({
+        "total": totals[years].astype(float),
+        "increase": increases[years].astype(float),
+    })
+    result["implied_base"] = result["total"] - result["increase"]
+    result["increase_fraction"] = result["increase"] / result["implied_base"]
+    result["previous_published"] = [float(totals[max(earlier[y])]) if earlier[y] else np.nan
+                                    for y in years]
+    result["base_gap"] = result["implied_base"] - result["previous_published"]
+    result.index.name = "year"
+    return result
 
 
 def _figure(values: pd.Series, column: str, year: str, why: str) -> float:
