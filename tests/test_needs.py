@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from commlib import data
+from commlib import data, fmt
 from commlib.widgets import needs
 
 
@@ -87,3 +87,32 @@ def test_the_examples_the_explorer_suggests_find_the_icb_they_name():
     assert "Cornwall" in icbs.at[needs.find_icb(icbs, "cornwall"), "icb_name"]
     with pytest.raises(ValueError, match="no ICB's name contains 'Atlantis'"):
         needs.find_icb(icbs, "Atlantis")
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\t \u00a0", None])
+def test_an_empty_icb_box_shows_every_icb_lowest_first(blank):
+    tables = needs.need_tables()
+    text = needs.render(tables, blank, "wp_mental_health")
+    icbs = tables["icb"].sort_values("need_wp_mental_health")
+    assert f"across {len(icbs)} ICBs" in text
+    first, last = icbs.iloc[0], icbs.iloc[-1]
+    assert text.index(html.escape(first["icb_name"])) < text.index(html.escape(last["icb_name"]))
+    assert fmt.index(last["need_wp_mental_health"]) in text
+
+
+def test_an_icb_is_found_by_its_code_or_its_name_in_any_case():
+    icbs = needs.need_tables()["icb"]
+    assert needs.find_icb(icbs, "qoq") == "QOQ"
+    assert needs.find_icb(icbs, "  HUMBER   and north ") == "QOQ"
+    # Case folding as Python does it: the German sharp s folds to "ss" (Sussex).
+    assert "Sussex" in icbs.at[needs.find_icb(icbs, "Sußex"), "icb_name"]
+
+
+def test_the_live_explorer_refuses_text_that_names_no_icb_and_keeps_the_result():
+    explorer = needs.live_explorer()
+    good = explorer.result.value
+    assert not explorer.set(icb="1e9")
+    assert explorer.last_error.startswith("no ICB's name contains '1e9'")
+    assert explorer.result.value == good
+    assert explorer.set(icb="")
+    assert "Every ICB in" in explorer.result.value

@@ -119,3 +119,37 @@ def test_both_explorers_step_the_share_redirected_by_the_same_glued_step(inputs)
     steps = ucw.SHARE_STEPS_PCT
     assert steps[0] == 0 and steps[-1] == 100
     assert {b - a for a, b in zip(steps[:-1], steps[1:], strict=True)} == {ucw.SHARE_STEP_PCT}
+
+
+@pytest.mark.parametrize("typed", [float("nan"), float("inf"), -float("inf"), None, "30", True])
+def test_a_percentage_that_is_not_a_number_is_refused_naming_the_box(typed):
+    with pytest.raises(ValueError, match=r"type a number from 0 to 100 in the box 'Share \(%\)'"):
+        model.share_from_pct(typed, "Share (%)")
+
+
+@pytest.mark.parametrize("typed", [-1, -1e-9, 100.0001, 1e9])
+def test_a_percentage_outside_0_to_100_is_refused_naming_the_box(typed):
+    with pytest.raises(ValueError, match=r"'Share \(%\)' is a share of attendances"):
+        model.share_from_pct(typed, "Share (%)")
+
+
+def test_a_percentage_is_read_as_a_share_and_minus_zero_as_zero():
+    assert model.share_from_pct(30, "x") == 0.3
+    assert model.share_from_pct(100, "x") == 1.0
+    zero = model.share_from_pct(-0.0, "x")
+    assert zero == 0 and str(zero) == "0.0"
+
+
+@pytest.mark.parametrize("typed", [float("nan"), float("inf"), 1e9, -250000.5])
+def test_the_live_explorer_refuses_odd_need_shares_without_printing_nan(inputs, typed):
+    explorer = ucw.live_explorer(inputs)
+    good = explorer.result.value
+    assert not explorer.set(need_share_pct=typed)
+    assert explorer.result.value == good
+    assert ucw.NEED_SHARE_LABEL in explorer.last_error
+    assert "nan" not in explorer.last_error and "e+" not in explorer.last_error
+
+
+def test_a_tiny_need_share_moves_next_to_nothing(inputs):
+    html_text = ucw.render(inputs, 20, "UTC", 1e-9)
+    assert "0 attendances moved" in html_text and "cost unchanged" in html_text

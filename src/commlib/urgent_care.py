@@ -21,6 +21,7 @@ Units: attendances per year, money in pounds, shares as fractions (0.3 = 30%). T
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
+from numbers import Real
 
 import pandas as pd
 
@@ -32,6 +33,7 @@ __all__ = [
     "SETTING_NAMES",
     "UrgentCareInputs",
     "load_inputs",
+    "share_from_pct",
     "attendances_moved",
     "redirect",
     "redirect_summary",
@@ -95,6 +97,38 @@ def _check_share(name: str, value: float) -> None:
     if not 0.0 <= float(value) <= 1.0:
         raise ValueError(f"{name} must be a share between 0 and 1 (0% and 100%), "
                          f"not {float(value):g}")
+
+
+def share_from_pct(value_pct: object, label: str) -> float:
+    """A percentage typed by a reader (0 to 100) as a share (a fraction, 0 to 1).
+
+    Parameters
+    ----------
+    value_pct : float
+        The percentage as typed, in per cent (30 means 30%, a share of 0.3).
+    label : str
+        The box's label as the reader sees it, named in the refusal.
+
+    Returns
+    -------
+    float
+        ``value_pct / 100``; ``-0`` is read as 0.
+
+    Raises
+    ------
+    ValueError
+        If ``value_pct`` is not a number (missing, text, not finite) or is outside 0 to 100:
+        a share of attendances cannot be negative or more than all of them.
+    """
+    if isinstance(value_pct, bool) or not isinstance(value_pct, Real):
+        raise ValueError(f"type a number from 0 to 100 in the box '{label}'")
+    value = float(value_pct)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"type a number from 0 to 100 in the box '{label}'")
+    if not 0.0 <= value <= 100.0:
+        raise ValueError(f"'{label}' is a share of attendances, so it must be between 0% "
+                         "and 100%")
+    return value / 100 + 0.0
 
 
 def _check_setting(setting: str) -> str:

@@ -26,7 +26,8 @@ from commlib.places import COMPONENTS
 from commlib.widgets.base import STYLE, LiveExplorer
 
 __all__ = ["YEAR", "LEVELS", "years", "financial_year_of", "current_year", "level_sizes",
-           "icb_needs", "need_tables", "sub_icb_labels", "find_icb", "render", "live_explorer"]
+           "icb_needs", "need_tables", "sub_icb_labels", "find_icb", "icb_text", "sub_icb_bars",
+           "every_icb_order", "render", "render_every_icb", "live_explorer"]
 
 #: Levels of commissioning: reader-facing name -> (table in ``data/``, its area code column).
 LEVELS = {
@@ -78,6 +79,9 @@ def current_year(page: str = "book/01-commissioning-cycle/needs-and-geography") 
                          "page was last reviewed: add that year's allocation tool files")
     return year
 
+
+#: Height of each bar (px) in the chart of every ICB (about 40 bars).
+EVERY_ICB_BAR_HEIGHT = 18
 
 #: The latest year whose files name sub-ICB locations (used by the place explorer).
 YEAR = years("allocation_sub_icb")[-1]
@@ -181,7 +185,7 @@ def need_tables(year: str = YEAR) -> dict[str, pd.DataFrame]:
 
 def find_icb(icbs: pd.DataFrame, text: str) -> str:
     """The ICB code whose name contains ``text`` (ignoring case and the 'NHS ... ICB' words)."""
-    wanted = " ".join(str(text or "").split()).casefold()
+    wanted = icb_text(text)
     if not wanted:
         raise ValueError("type part of an ICB's name, for example 'Humber' or 'Cornwall'")
     for code, name in icbs["icb_name"].items():
@@ -194,18 +198,75 @@ def find_icb(icbs: pd.DataFrame, text: str) -> str:
                      "'Birmingham' or 'Kent'")
 
 
-def render(tables: dict[str, pd.DataFrame], icb: str, component: str) -> str:
-    """Bars of one ICB's sub-ICB need indices (England = 1), with the ICB's own index."""
+def icb_text(text: object) -> str:
+    """What the explorer reads from the ICB box: its words, case folded (``""`` if none)."""
+    return " ".join(str(text or "").split()).casefold()
+
+
+def sub_icb_bars(tables: dict[str, pd.DataFrame], code: str,
+                 component: str) -> dict[str, float]:
+    """The bars of one ICB: its own need index, then its sub-ICB locations' (lowest first)."""
+    column = f"need_{component}"
+    name = str(tables["icb"].loc[code, "icb_name"])
+    places = tables["sub_icb"][tables["sub_icb"]["icb_code"] == code].sort_values(
+        column, kind="stable")
+    bars = {f"{name} (whole ICB)": float(tables["icb"].loc[code, column])}
+    bars.update({str(r.label): float(getattr(r, column)) for r in places.itertuples()})
+    return bars
+
+
+def every_icb_order(tables: dict[str, pd.DataFrame], component: str) -> list[str]:
+    """ICB codes from the lowest need index for ``component`` to the highest."""
+    return list(tables["icb"].sort_values(f"need_{component}", kind="stable").index)
+
+
+def _check_component(component: str) -> None:
     if component not in COMPONENTS:
         raise ValueError(f"component must be one of {', '.join(COMPONENTS)}")
+
+
+def render_every_icb(tables: dict[str, pd.DataFrame], component: str) -> str:
+    """Bars of every ICB's need index (England = 1) for one component, lowest first."""
+    _check_component(component)
+    year = tables["sub_icb"].attrs.get("year", YEAR)
+    column = f"need_{component}"
+    part = COMPONENTS[component].lower()
+    icbs = tables["icb"]
+    order = every_icb_order(tables, component)
+    bars = {str(icbs.loc[c, "icb_name"]): float(icbs.loc[c, column]) for c in order}
+    chart = plots.svg_bars(
+        bars,
+        title=f"Need index, {part}, every ICB, {year}",
+        value_label="Need index (England = 1)",
+        value_format=fmt.index,
+        bar_height=EVERY_ICB_BAR_HEIGHT,
+        reference=1.0,
+        reference_label="England = 1",
+    )
+    low, high = order[0], order[-1]
+    sentence = (f"Every ICB in {year}: need index for {part} from "
+                f"{fmt.index(bars[str(icbs.loc[low, 'icb_name'])])} "
+                f"({icbs.loc[low, 'icb_name']}) to "
+                f"{fmt.index(bars[str(icbs.loc[high, 'icb_name'])])} "
+                f"({icbs.loc[high, 'icb_name']}), across {fmt.count(len(order))} ICBs. "
+                "Type part of an ICB's name to see its sub-ICB locations.")
+    return f'<p class="commlib-headline" role="status">{html.escape(sentence)}</p>' + chart
+
+
+def render(tables: dict[str, pd.DataFrame], icb: str, component: str) -> str:
+    """Bars of one ICB's sub-ICB need indices (England = 1), with the ICB's own index.
+
+    An empty ICB box shows every ICB instead (:func:`render_every_icb`).
+    """
+    _check_component(component)
+    if not icb_text(icb):
+        return render_every_icb(tables, component)
     code = find_icb(tables["icb"], icb)
     year = tables["sub_icb"].attrs.get("year", YEAR)
     column = f"need_{component}"
     name = str(tables["icb"].loc[code, "icb_name"])
     own = float(tables["icb"].loc[code, column])
-    places = tables["sub_icb"][tables["sub_icb"]["icb_code"] == code].sort_values(column)
-    bars = {f"{name} (whole ICB)": own}
-    bars.update({str(r.label): float(getattr(r, column)) for r in places.itertuples()})
+    bars = sub_icb_bars(tables, code, component)
     chart = plots.svg_bars(
         bars,
         title=f"Need index, {COMPONENTS[component].lower()}, {year}",
@@ -215,20 +276,23 @@ def render(tables: dict[str, pd.DataFrame], icb: str, component: str) -> str:
         reference_label="England = 1",
     )
     sentence = (f"{name}: need index {fmt.index(own)} for {COMPONENTS[component].lower()} "
-                f"in {year}, across {fmt.count(len(places))} sub-ICB locations.")
+                f"in {year}, across {fmt.count(len(bars) - 1)} sub-ICB locations.")
     return f'<p class="commlib-headline" role="status">{html.escape(sentence)}</p>' + chart
 
 
 def live_explorer(tables: dict[str, pd.DataFrame] | None = None,
                   start: str = "Humber and North Yorkshire") -> LiveExplorer:
-    """Type an ICB (control ``icb``) and pick a component (control ``component``)."""
+    """Type an ICB (control ``icb``) and pick a component (control ``component``).
+
+    An empty ICB box shows every ICB; text that names no ICB gets a sentence saying so.
+    """
     tables = need_tables() if tables is None else tables
     year = tables["sub_icb"].attrs.get("year", YEAR)
     controls = {
         "icb": widgets.Combobox(
             value=start, options=sorted(str(n) for n in tables["icb"]["icb_name"]),
             ensure_option=False, placeholder="Type part of an ICB's name, e.g. Humber",
-            description="ICB (type part of its name)", style=STYLE,
+            description="ICB (type part of its name; empty for every ICB)", style=STYLE,
             layout=widgets.Layout(width="480px")),
         "component": widgets.Dropdown(
             options=[(label, key) for key, label in COMPONENTS.items()], value="wp_core",

@@ -16,7 +16,8 @@ from commlib import fmt, plots
 from commlib import urgent_care as model
 from commlib.widgets.base import STYLE, LiveExplorer
 
-__all__ = ["SHARE_STEP_PCT", "SHARE_STEPS_PCT", "SETTING_LABELS", "headline", "render",
+__all__ = ["SHARE_STEP_PCT", "SHARE_STEPS_PCT", "SETTING_LABELS", "SHARE_LABEL",
+           "NEED_SHARE_LABEL", "headline", "render",
            "live_explorer", "static_explorer"]
 
 #: Step of the share redirected in both explorers (percentage points).
@@ -29,6 +30,9 @@ SETTING_COLOURS = {"A&E": plots.PALETTE["vermillion"], "UTC": plots.PALETTE["blu
                    "GP": plots.PALETTE["green"]}
 #: Axis labels in the static explorer.
 SHORT_NAMES = {"A&E": "A&E", "UTC": "UTC", "GP": "GP (urgent)"}
+#: Labels of the two share controls (named in refusals).
+SHARE_LABEL = "Share redirected (% of A&E attendances with a primary care need)"
+NEED_SHARE_LABEL = "A&E attendances with an urgent primary care need (%)"
 NOTE = ("Costs, capacity and activity are illustrative round numbers for teaching, "
         "not York's figures.")
 
@@ -72,15 +76,14 @@ def _result_table(table) -> str:
 
 def render(inputs: model.UrgentCareInputs, share_redirected_pct: float, setting: str,
            need_share_pct: float) -> str:
-    """The live explorer's result HTML (raises ValueError on bad input)."""
-    if need_share_pct is None or share_redirected_pct is None:
-        raise ValueError("enter a number for each share")
-    need_share = float(need_share_pct) / 100
-    if not 0 <= need_share <= 1:
-        raise ValueError(f"the share of A&E attendances with an urgent primary care need must "
-                         f"be between 0% and 100%, not {float(need_share_pct):g}%")
+    """The live explorer's result HTML (raises ValueError on bad input).
+
+    Both shares are percentages as typed (0 to 100), read by
+    :func:`commlib.urgent_care.share_from_pct`, which names the box in its refusal.
+    """
+    need_share = model.share_from_pct(need_share_pct, NEED_SHARE_LABEL)
+    share = model.share_from_pct(share_redirected_pct, SHARE_LABEL)
     inputs = inputs.with_changes(primary_care_need_share=need_share)
-    share = float(share_redirected_pct) / 100
     table = model.redirect(inputs, share, setting)
     chart = plots.svg_bars(
         {model.SETTING_NAMES[name]: float(p) * 100 for name, p in table["pressure"].items()},
@@ -107,14 +110,14 @@ def live_explorer(inputs: model.UrgentCareInputs | None = None) -> LiveExplorer:
     controls = {
         "share_redirected_pct": widgets.IntSlider(
             value=20, min=0, max=100, step=SHARE_STEP_PCT, continuous_update=False,
-            description="Share redirected (% of A&E attendances with a primary care need)",
+            description=SHARE_LABEL,
             style=STYLE, layout=widgets.Layout(width="460px")),
         "setting": widgets.Dropdown(
             options=[(label, key) for key, label in SETTING_LABELS.items()], value="UTC",
             description="Redirect to (setting)", style=STYLE),
         "need_share_pct": widgets.FloatText(
             value=round(inputs.primary_care_need_share * 100, 6), step=1,
-            description="A&E attendances with an urgent primary care need (%)", style=STYLE),
+            description=NEED_SHARE_LABEL, style=STYLE),
     }
     return LiveExplorer(
         controls,
