@@ -36,6 +36,7 @@ Sources
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -43,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from commlib import data, fmt
-from commlib._validate import check_finite, check_not_negative
+from commlib._validate import check_finite
 
 __all__ = [
     "Approval",
@@ -53,6 +54,13 @@ __all__ = [
     "RATINGS_2019",
     "OFFER_KINDS",
     "OFFERORS",
+    "MAX_DECISION_VALUE_GBP",
+    "MAX_OFFER_VALUE_GBP",
+    "DECISION_VALUE_MESSAGES",
+    "OFFER_VALUE_MESSAGES",
+    "RULES_DO_NOT_COVER",
+    "APPROVAL_GIVEN",
+    "REASONS_2025",
     "scheme_of_delegation",
     "decision_types",
     "approval_ladder",
@@ -73,6 +81,59 @@ __all__ = [
     "segment_2025",
     "example_field_2025",
 ]
+
+# ---------------------------------------------------------------------------
+# Values typed in pounds
+# ---------------------------------------------------------------------------
+
+#: The largest decision value (pounds) the scheme of delegation explorer accepts: £1,000bn.
+#: Anything larger is a typing slip, and too large to print to the penny.
+MAX_DECISION_VALUE_GBP = 1e12
+#: The largest gift or hospitality value (pounds) the rules are asked about: £1m.
+MAX_OFFER_VALUE_GBP = 1e6
+
+
+def _value_messages(what: str, example: str, maximum_gbp: float, maximum_text: str
+                    ) -> dict[str, str]:
+    return {
+        "not_a_number": f"the {what} (value_gbp) must be a number of pounds, such as "
+                        f"{example}: the entry is blank, not a number or infinite",
+        "negative": f"the {what} (value_gbp) must not be negative: type the amount in pounds "
+                    "without a minus sign",
+        "too_large": f"the {what} (value_gbp) must be at most {maximum_text}: check the "
+                     "number of zeros",
+    }
+
+
+#: The sentences that refuse a decision value: blank or not a number, negative, too large.
+DECISION_VALUE_MESSAGES: dict[str, str] = _value_messages(
+    "value of the decision", "75000", MAX_DECISION_VALUE_GBP,
+    fmt.money_bn(MAX_DECISION_VALUE_GBP, dp=0))
+#: The sentences that refuse an offer's value: blank or not a number, negative, too large.
+OFFER_VALUE_MESSAGES: dict[str, str] = _value_messages(
+    "value of the offer", "40", MAX_OFFER_VALUE_GBP, fmt.money_m(MAX_OFFER_VALUE_GBP, dp=0))
+
+
+def _checked_pounds(value: object, maximum_gbp: float, messages: Mapping[str, str]) -> float:
+    """``value`` as pounds (float), or ValueError with one of ``messages``.
+
+    Checked in this order (the site's explorers check in the same order): a number at all,
+    finite, not negative, at most ``maximum_gbp``.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        raise ValueError(f"value_gbp must be a number of pounds, not {value!r}")
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number too large for a float
+        raise ValueError(messages["too_large" if value > 0 else "negative"]) from None
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError(messages["not_a_number"])
+    if number < 0:
+        raise ValueError(messages["negative"])
+    if number > maximum_gbp:
+        raise ValueError(messages["too_large"])
+    return number
+
 
 # ---------------------------------------------------------------------------
 # Scheme of delegation
@@ -163,15 +224,17 @@ def who_may_approve(
     A band covers values above its lower limit up to and including its upper limit; the first
     band starts at £0 and includes it; a blank upper limit means no limit.
 
+    Raises
+    ------
+    ValueError
+        If ``value_gbp`` is not a number of pounds, is negative or is above
+        :data:`MAX_DECISION_VALUE_GBP` (£1,000bn, a typing slip; the sentences are
+        :data:`DECISION_VALUE_MESSAGES`), or ``decision_type`` is not in the scheme.
+
     >>> who_may_approve("Order goods or services within an approved budget", 75_000).approver
     'Chief Finance Officer'
     """
-    if isinstance(value_gbp, bool) or not isinstance(value_gbp, int | float):
-        raise ValueError(f"value_gbp must be a number of pounds, not {value_gbp!r}")
-    check_finite("value_gbp", value_gbp)
-    if value_gbp < 0:
-        raise ValueError(f"value_gbp (the decision's value) must not be negative "
-                         f"(got {fmt.money(value_gbp, dp=2)})")
+    value_gbp = _checked_pounds(value_gbp, MAX_DECISION_VALUE_GBP, DECISION_VALUE_MESSAGES)
     ladder = approval_ladder(decision_type, scheme)
     for row in ladder.itertuples(index=False):
         upper = None if pd.isna(row.upper_limit_gbp) else float(row.upper_limit_gbp)
@@ -199,6 +262,11 @@ def who_may_approve(
 OFFER_KINDS: tuple[str, ...] = ("gift", "hospitality")
 OFFERORS: tuple[str, ...] = ("supplier or contractor", "other")
 _OUTCOMES = ("accept", "declare", "refuse")
+#: Added to the rule's reason when senior approval turns a refusal into a declaration.
+APPROVAL_GIVEN = "Senior approval has been given, so it may be accepted and declared."
+#: The sentence when the rules table leaves a value uncovered ({kind}, {value}, {offeror}).
+RULES_DO_NOT_COVER = ("the gifts and hospitality rules do not cover a {kind} worth {value} "
+                      "from {offeror}")
 
 
 @dataclass(frozen=True)
@@ -268,14 +336,19 @@ def gift_or_hospitality(
         Whether a senior person has approved the offer; only changes offers whose rule allows
         it (hospitality over £75: refused unless approved, then declared).
 
+    Raises
+    ------
+    ValueError
+        If ``offer_kind`` is unknown, or ``value_gbp`` is not a number of pounds, is negative or
+        is above :data:`MAX_OFFER_VALUE_GBP` (£1m, a typing slip; the sentences are
+        :data:`OFFER_VALUE_MESSAGES`).
+
     >>> gift_or_hospitality("hospitality", True, 40).summary
     'Accept and declare'
     """
     if offer_kind not in OFFER_KINDS:
         raise ValueError(f"offer_kind must be 'gift' or 'hospitality', not {offer_kind!r}")
-    if isinstance(value_gbp, bool) or not isinstance(value_gbp, int | float):
-        raise ValueError(f"value_gbp must be a number of pounds, not {value_gbp!r}")
-    check_not_negative("value_gbp (the offer's value)", value_gbp)
+    value_gbp = _checked_pounds(value_gbp, MAX_OFFER_VALUE_GBP, OFFER_VALUE_MESSAGES)
     table = gifts_rules(rules)
     offeror = "supplier or contractor" if from_supplier else "other"
     rows = table[(table["offer_kind"] == offer_kind) & table["offeror"].isin([offeror, "any"])]
@@ -294,11 +367,12 @@ def gift_or_hospitality(
                 outcome, approved = str(row.with_approval), True
             reason = str(row.reason)
             if approved:
-                reason += " Senior approval has been given, so it may be accepted and declared."
+                reason += " " + APPROVAL_GIVEN
             return OfferDecision(outcome=outcome, rule=str(row.rule), reason=reason,
                                  approved=approved)
-    raise ValueError(f"the gifts and hospitality rules do not cover a {offer_kind} worth "
-                     f"£{value_gbp:,.2f} from {'a supplier' if from_supplier else 'others'}")
+    raise ValueError(RULES_DO_NOT_COVER.format(
+        kind=offer_kind, value=fmt.money(value_gbp, dp=2),
+        offeror="a supplier" if from_supplier else "others"))
 
 
 # ---------------------------------------------------------------------------
@@ -403,6 +477,16 @@ DEFICIT_CAP_SEGMENT_2025 = 3
 PIP_SEGMENT_2025 = 5
 #: The best and worst metric scores of 2025/26 (and 2026/27).
 SCORE_BEST, SCORE_WORST = 1.0, 4.0
+#: The pieces of a trust's 2025/26 reason (see :func:`segments_2025`), in the order they join:
+#: its rank and quartile; then the override, or why it did not apply; then segment 5.
+REASONS_2025: dict[str, str] = {
+    "rank": "an average metric score of {score} ranks {rank} of {n}, in quartile {quartile}",
+    "override": "; in deficit or receiving deficit support, so the financial override places "
+                "it no higher than segment {cap}",
+    "no_override": "; in deficit or receiving deficit support, but already at segment "
+                   "{quartile}, so the financial override does not change it",
+    "pip": "; NHS England has placed it in the Provider Improvement Programme",
+}
 
 
 def _check_score(name: str, value: object) -> float:
@@ -530,18 +614,16 @@ def segments_2025(
         quartile = quartile_segment(rank, n)
         override = bool(deficit[name]) and quartile < DEFICIT_CAP_SEGMENT_2025
         segment = DEFICIT_CAP_SEGMENT_2025 if override else quartile
-        reason = (f"an average metric score of {scores[name]:.2f} ranks {rank} of {n}, "
-                  f"in quartile {quartile}")
+        reason = REASONS_2025["rank"].format(score=f"{scores[name]:.2f}", rank=rank, n=n,
+                                             quartile=quartile)
         if override:
-            reason += (f"; in deficit or receiving deficit support, so the financial override "
-                       f"places it no higher than segment {DEFICIT_CAP_SEGMENT_2025}")
+            reason += REASONS_2025["override"].format(cap=DEFICIT_CAP_SEGMENT_2025)
         elif deficit[name]:
-            reason += (f"; in deficit or receiving deficit support, but already at segment "
-                       f"{quartile}, so the financial override does not change it")
+            reason += REASONS_2025["no_override"].format(quartile=quartile)
         in_pip = name in pip
         if in_pip:
             segment = PIP_SEGMENT_2025
-            reason += "; NHS England has placed it in the Provider Improvement Programme"
+            reason += REASONS_2025["pip"]
         rows.append({
             "organisation": name, "average_score": float(scores[name]), "rank": rank,
             "quartile_segment": quartile, "in_deficit": bool(deficit[name]),
