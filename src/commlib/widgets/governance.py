@@ -32,7 +32,11 @@ __all__ = [
     "NO_LIMIT_DISPLAY_GBP",
     "OFFER_VALUES_GBP",
     "OFFERS",
+    "DELEGATION_TEXT",
+    "GIFTS_TEXT",
+    "SEGMENT_TEXT",
     "delegation_explorer",
+    "delegation_rows",
     "delegation_html",
     "delegation_static_explorer",
     "gifts_explorer",
@@ -75,10 +79,31 @@ def _limit(value: float | None) -> str:
     return "no limit" if value is None or pd.isna(value) else fmt.money(value)
 
 
+#: The words of the scheme of delegation explorer's result (also read by its browser twin).
+DELEGATION_TEXT: dict[str, object] = {
+    "headline": "{decision_type}, worth {value}: the {approver} may approve it ({band}).",
+    "this_decision": "This decision: ",
+    "headers": ["Approver", "Post or committee", "Above", "Up to and including", "Notes"],
+    "caption": "Who may approve: {decision_type} (example scheme, illustrative)",
+}
+
+
 def delegation_headline(approval: governance.Approval) -> str:
     """One sentence: who approves this decision, and within which band."""
-    return (f"{approval.decision_type}, worth {fmt.money(approval.value_gbp)}: the "
-            f"{approval.approver} may approve it ({approval.band}).")
+    return str(DELEGATION_TEXT["headline"]).format(
+        decision_type=approval.decision_type, value=fmt.money(approval.value_gbp),
+        approver=approval.approver, band=approval.band)
+
+
+def delegation_rows(decision_type: str, scheme: pd.DataFrame | None = None) -> list[list[str]]:
+    """The ladder of one decision type as table rows (before the chosen band is marked)."""
+    ladder = governance.approval_ladder(decision_type, scheme)
+    return [[
+        str(row.approver), str(row.approver_kind),
+        _limit(row.lower_limit_gbp) if row.lower_limit_gbp else "£0",
+        _limit(row.upper_limit_gbp),
+        "" if pd.isna(row.notes) else str(row.notes),
+    ] for row in ladder.itertuples(index=False)]
 
 
 def delegation_html(decision_type: str, value_gbp: float,
@@ -86,19 +111,13 @@ def delegation_html(decision_type: str, value_gbp: float,
     """Result HTML: the headline and the ladder of approvers, the matching band marked."""
     approval = governance.who_may_approve(decision_type, value_gbp, scheme)
     ladder = governance.approval_ladder(decision_type, scheme)
-    rows = []
-    for row in ladder.itertuples(index=False):
-        here = float(row.lower_limit_gbp) == approval.lower_limit_gbp
-        rows.append([
-            ("This decision: " if here else "") + row.approver,
-            row.approver_kind,
-            _limit(row.lower_limit_gbp) if row.lower_limit_gbp else "£0",
-            _limit(row.upper_limit_gbp),
-            "" if pd.isna(row.notes) else row.notes,
-        ])
+    rows = delegation_rows(decision_type, scheme)
+    for row, lower in zip(rows, ladder["lower_limit_gbp"], strict=True):
+        if float(lower) == approval.lower_limit_gbp:
+            row[0] = str(DELEGATION_TEXT["this_decision"]) + row[0]
     table = plots.html_table(
-        rows, ["Approver", "Post or committee", "Above", "Up to and including", "Notes"],
-        caption=f"Who may approve: {decision_type} (example scheme, illustrative)",
+        rows, list(DELEGATION_TEXT["headers"]),
+        caption=str(DELEGATION_TEXT["caption"]).format(decision_type=decision_type),
     )
     notes = f" {html.escape(approval.notes)}." if approval.notes else ""
     return (f'<p class="commlib-headline"><strong>{html.escape(delegation_headline(approval))}'
@@ -205,6 +224,15 @@ def _offer_value(value_gbp: float) -> str:
     return fmt.money(value_gbp, dp=0 if float(value_gbp).is_integer() else 2)
 
 
+#: The words of the gifts and hospitality explorer's result (also read by its browser twin).
+GIFTS_TEXT: dict[str, object] = {
+    "questions": ["May it be accepted?", "Must it be declared?", "Rule"],
+    "yes_no": ["Yes", "No"],
+    "headers": ["Question", "Answer"],
+    "caption": "{offer}, {value} (2017 guidance)",
+}
+
+
 def gifts_html(offer: str, value_gbp: float, senior_approval: bool = False,
                rules: pd.DataFrame | None = None) -> str:
     """Result HTML: what to do with the offer and the rule behind it."""
@@ -213,17 +241,19 @@ def gifts_html(offer: str, value_gbp: float, senior_approval: bool = False,
     kind, from_supplier = OFFERS[offer]
     decision = governance.gift_or_hospitality(kind, from_supplier, value_gbp,
                                               senior_approval=senior_approval, rules=rules)
+    questions = list(GIFTS_TEXT["questions"])
+    yes, no = GIFTS_TEXT["yes_no"]
     rows = [
-        ["May it be accepted?", "Yes" if decision.may_accept else "No"],
-        ["Must it be declared?", "Yes" if decision.must_declare else "No"],
-        ["Rule", decision.reason],
+        [questions[0], yes if decision.may_accept else no],
+        [questions[1], yes if decision.must_declare else no],
+        [questions[2], decision.reason],
     ]
     colour = _OUTCOME_COLOURS[decision.outcome]
+    caption = str(GIFTS_TEXT["caption"]).format(offer=offer, value=_offer_value(value_gbp))
     return (
         f'<p class="commlib-headline" style="border-left:6px solid {colour};padding-left:8px">'
         f"<strong>{html.escape(decision.summary)}</strong></p>"
-        + plots.html_table(rows, ["Question", "Answer"],
-                           caption=f"{offer}, {_offer_value(value_gbp)} (2017 guidance)")
+        + plots.html_table(rows, list(GIFTS_TEXT["headers"]), caption=caption)
     )
 
 
@@ -300,10 +330,24 @@ def _finance_row(metrics: pd.DataFrame) -> int:
     return int(metrics.index[metrics["domain"] == "Finance and productivity"][0])
 
 
+#: The words of the oversight segment explorer's result (also read by its browser twin).
+SEGMENT_TEXT: dict[str, object] = {
+    "headline": "{trust}: segment {segment}. {reason}.",
+    "this_trust": "This trust: ",
+    "yes_no": ["yes", "no"],
+    "headers": ["Trust", "Average metric score", "Rank", "Quartile", "In deficit", "Segment"],
+    "caption": "Twelve trusts ranked by average metric score, 2025/26 (illustrative)",
+    "chart_title": "The example trust's metric scores (1 best, 4 worst)",
+    "value_label": "score",
+    "reference_label": "average {average}",
+}
+
+
 def segment_headline(segment: governance.Segment) -> str:
     """One sentence: the example trust's segment and why."""
     reason = segment.reason[0].upper() + segment.reason[1:]
-    return f"{governance.EXAMPLE_TRUST_2025}: segment {segment.segment}. {reason}."
+    return str(SEGMENT_TEXT["headline"]).format(
+        trust=governance.EXAMPLE_TRUST_2025, segment=segment.segment, reason=reason)
 
 
 def _field(example_scores, in_deficit: bool, peers: pd.DataFrame | None = None):
@@ -321,21 +365,21 @@ def segment_html(scores: dict[str, float], in_deficit: bool = True,
     table = governance.segments_2025(averages, deficit, in_improvement_programme=pip)
     segment = governance.segment_2025(governance.EXAMPLE_TRUST_2025, averages, deficit,
                                       in_improvement_programme=pip)
+    yes, no = SEGMENT_TEXT["yes_no"]
     rows = [[
-        ("This trust: " if r.organisation == governance.EXAMPLE_TRUST_2025 else "")
-        + r.organisation,
+        (str(SEGMENT_TEXT["this_trust"]) if r.organisation == governance.EXAMPLE_TRUST_2025
+         else "") + r.organisation,
         f"{r.average_score:.2f}", str(r.rank), str(r.quartile_segment),
-        "yes" if r.in_deficit else "no", str(r.segment),
+        yes if r.in_deficit else no, str(r.segment),
     ] for r in table.itertuples(index=False)]
-    ranked = plots.html_table(
-        rows, ["Trust", "Average metric score", "Rank", "Quartile", "In deficit", "Segment"],
-        caption="Twelve trusts ranked by average metric score, 2025/26 (illustrative)",
-    )
+    ranked = plots.html_table(rows, list(SEGMENT_TEXT["headers"]),
+                              caption=str(SEGMENT_TEXT["caption"]))
     chart = plots.svg_bars(
         {name: float(score) for name, score in scores.items()},
-        title="The example trust's metric scores (1 best, 4 worst)", value_label="score",
+        title=str(SEGMENT_TEXT["chart_title"]), value_label=str(SEGMENT_TEXT["value_label"]),
         value_format=lambda v: f"{v:.0f}", reference=segment.average_score,
-        reference_label=f"average {segment.average_score:.2f}",
+        reference_label=str(SEGMENT_TEXT["reference_label"]).format(
+            average=f"{segment.average_score:.2f}"),
     )
     colour = _SEGMENT_COLOURS[segment.segment]
     return (f'<p class="commlib-headline" style="border-left:6px solid {colour};'
