@@ -729,7 +729,8 @@ def place_shares(icb_code: str, year: str, by: str, amount: float,
     rows = places.practices(year, icb_code)
     result = places.place_allocation(rows, by, amount, component)
     icb_name = icb_names()[icb_code]
-    result.index = [_place_label(str(p), str(rows["icb_name"].iloc[0])) for p in result.index]
+    source_icb_name = str(rows["icb_name"].iloc[0])
+    result.index = [_place_label(str(p), source_icb_name) for p in result.index]
     result.index.name = "place"
     result.attrs["icb_name"] = icb_name
     return result
@@ -758,7 +759,7 @@ def _places_render(icb_code: str, year: str, by: str, amount_m: float, component
         [place, fmt.count(r.practices), fmt.people(r.population), fmt.index(r.need_index),
          fmt.index(r.need_index_england), fmt.money(r.allocation, dp=2),
          fmt.per_head(r.allocation_per_head)]
-        for place, r in shares.iterrows()
+        for place, r in zip(shares.index, shares.itertuples(index=False), strict=True)
     ]
     rows.append(["Total", fmt.count(shares["practices"].sum()),
                  fmt.people(shares["population"].sum()), fmt.index(1.0), "",
