@@ -60,8 +60,17 @@ __all__ = [
     "risk_split",
     "risk_profile",
     "API_PAYMENT_LABELS",
+    "API_REFUSALS",
+    "API_MAX_SPELLS",
+    "API_MAX_UNIT_PRICE_GBP",
+    "API_MAX_MFF",
     "APIPayment",
     "api_payment",
+    "api_share_of_plan",
+    "BAND_REFUSAL",
+    "BOX_REFUSALS",
+    "explorer_number",
+    "weighted_mean",
 ]
 
 
@@ -87,11 +96,15 @@ def _plan_value(planned_activity, unit_price):
     return planned_activity * unit_price
 
 
+#: The sentence refusing a band whose collar is above its cap (a ``str.format`` template).
+BAND_REFUSAL = "collar ({collar:.2f}) must not be above cap ({cap:.2f})"
+
+
 def _check_band(cap, collar) -> None:
     check_not_negative("cap", cap)
     check_not_negative("collar", collar)
     if collar > cap:
-        raise ValueError(f"collar ({collar:.2f}) must not be above cap ({cap:.2f})")
+        raise ValueError(BAND_REFUSAL.format(collar=collar, cap=cap))
 
 
 def _as_number(value):
@@ -639,6 +652,30 @@ def risk_split(contract, planned_activity, unit_price, actual_activity, **terms)
     return pd.Series({k: float(v) for k, v in parts.items()}, name="risk_split")
 
 
+def weighted_mean(weights, values) -> float:
+    """``sum(weights[i] x values[i])``, added up from the first point to the last.
+
+    A fixed order of additions (not BLAS's ``np.dot``, whose order depends on the processor),
+    so that the result is the same on every machine, and the site's browser twin of the
+    contract explorer (``explorers/contracts.js``) can repeat it exactly.
+
+    Parameters
+    ----------
+    weights, values : array-like
+        The same length; the weights already add up to 1 for a mean.
+
+    Returns
+    -------
+    float
+        In the unit of ``values``.
+    """
+    total = 0.0
+    for weight, value in zip(np.asarray(weights, dtype=float).tolist(),
+                             np.asarray(values, dtype=float).tolist(), strict=True):
+        total += weight * value
+    return total
+
+
 def risk_profile(contract, planned_activity, unit_price, *, spread=0.10, points=201,
                  weights=None, **terms) -> pd.Series:
     """Expected payment and who carries the spread when activity is uncertain.
@@ -698,10 +735,10 @@ def risk_profile(contract, planned_activity, unit_price, *, spread=0.10, points=
     provider = payment - activity * price
 
     def mean(x):
-        return float(np.dot(w, x))
+        return weighted_mean(w, x)
 
     def sd(x):
-        return float(np.sqrt(max(np.dot(w, (x - mean(x)) ** 2), 0.0)))
+        return float(np.sqrt(max(weighted_mean(w, (x - mean(x)) ** 2), 0.0)))
 
     return pd.Series({
         "expected_payment": mean(payment),
@@ -734,6 +771,50 @@ API_PAYMENT_LABELS: dict[str, str] = {
 }
 
 
+#: Most elective spells each box of the payment scheme explorer takes: more than any one
+#: trust does in a year, so a typing slip (an extra nought or three) is caught. Actual
+#: activity may be twice the plan's limit, so the explorer's chart (to 150% of plan) fits.
+API_MAX_SPELLS = {"planned_activity": 1_000_000, "actual_activity": 2_000_000}
+#: Most unit price (£ per spell, before the MFF) the payment scheme explorer takes.
+API_MAX_UNIT_PRICE_GBP = 1_000_000.0
+#: Largest market forces factor the payment scheme explorer takes: an index around 1.
+API_MAX_MFF = 2.0
+
+#: Sentences refusing a payment scheme explorer box, as ``str.format`` templates: ``label``
+#: is the box's label (:data:`API_PAYMENT_LABELS`), ``value`` what was typed, ``maximum`` the
+#: box's limit. Also exported to the site's browser twin, which fills them the same way.
+API_REFUSALS: dict[str, str] = {
+    "not_single": "{label} must be a single number (got {value!r})",
+    "not_number": "{label} must be a number (got {value!r})",
+    "not_finite": "{label} must be a number: it is blank or not finite",
+    "spells_negative": "{label} must not be negative (got {value:,g} spells)",
+    "spells_too_many": "{label} must not be more than {maximum:,.0f} spells (got {value:,.0f}): "
+                       "that is more than any trust's elective activity in a year",
+    "plan_too_small": "{label} must be at least 1 spell (got {value:,g}): the explorer shows "
+                      "actual activity as a share of the plan",
+    "price_not_positive": "{label} must be above £0 (got £{value:,g}): every spell paid "
+                          "through the scheme has a price",
+    "price_too_big": "{label} must not be more than £{maximum:,.0f} in this explorer "
+                     "(got £{value:,.0f})",
+    "mff_not_positive": "{label} must be above 0 (got {value:g}): an area of average "
+                        "unavoidable costs has 1.00, a dearer area a little more",
+    "mff_too_big": "{label} must not be more than {maximum:.2f} (got {value:,.2f}): the "
+                   "factor is an index around 1.00",
+    "rate_range": "{label} must be from 0 to 1 (got {value:g}): 1 pays the full price for each "
+                  "spell away from plan",
+    "fixed_negative": "{label} must not be negative (got £{value:,.0f})",
+    "fixed_over_plan": "{label} (£{value:,.0f}) must not be more than the plan value "
+                       "(£{plan_value:,.0f} = planned spells x unit price x market forces "
+                       "factor): the fixed element pays for planned activity, not for more "
+                       "than the plan",
+}
+
+
+def _api_refuse(reason: str, name: str, value, **more) -> ValueError:
+    return ValueError(API_REFUSALS[reason].format(label=API_PAYMENT_LABELS[name], value=value,
+                                                  **more))
+
+
 class APIPayment(NamedTuple):
     """The parts of an aligned payment and incentive payment for elective activity, in pounds.
 
@@ -753,15 +834,14 @@ class APIPayment(NamedTuple):
 
 
 def _api_number(name: str, value) -> float:
-    label = API_PAYMENT_LABELS[name]
     if isinstance(value, bool) or np.ndim(value) != 0:
-        raise ValueError(f"{label} must be a single number (got {value!r})")
+        raise _api_refuse("not_single", name, value)
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{label} must be a number (got {value!r})") from None
+        raise _api_refuse("not_number", name, value) from None
     if not np.isfinite(number):
-        raise ValueError(f"{label} must be a number: it is blank or not finite")
+        raise _api_refuse("not_finite", name, number)
     return number
 
 
@@ -799,11 +879,14 @@ def api_payment(fixed_element_gbp, planned_activity, actual_activity, unit_price
     fixed_element_gbp : float
         Pounds; from zero up to the plan value.
     planned_activity, actual_activity : float
-        Elective spells in the plan and delivered; not negative.
+        Elective spells in the plan and delivered; from 0 to :data:`API_MAX_SPELLS`
+        (1,000,000 planned, 2,000,000 actual).
     unit_price_gbp : float
-        Pounds per spell before the market forces factor; above zero.
+        Pounds per spell before the market forces factor; above zero, at most
+        :data:`API_MAX_UNIT_PRICE_GBP`.
     mff : float
-        The provider's market forces factor, an index around 1; above zero.
+        The provider's market forces factor, an index around 1; above zero, at most
+        :data:`API_MAX_MFF`.
     variable_rate : float
         Share of the price paid (or taken back) per spell away from plan, 0 to 1.
 
@@ -840,30 +923,28 @@ def api_payment(fixed_element_gbp, planned_activity, actual_activity, unit_price
     unit_price = _api_number("unit_price_gbp", unit_price_gbp)
     index = _api_number("mff", mff)
     rate = _api_number("variable_rate", variable_rate)
-    labels = API_PAYMENT_LABELS
     for name, value in (("planned_activity", planned), ("actual_activity", actual)):
         if value < 0:
-            raise ValueError(f"{labels[name]} must not be negative (got {value:,g} spells)")
+            raise _api_refuse("spells_negative", name, value)
+        if value > API_MAX_SPELLS[name]:
+            raise _api_refuse("spells_too_many", name, value, maximum=API_MAX_SPELLS[name])
     if unit_price <= 0:
-        raise ValueError(f"{labels['unit_price_gbp']} must be above £0 (got £{unit_price:,g}): "
-                         "every spell paid through the scheme has a price")
+        raise _api_refuse("price_not_positive", "unit_price_gbp", unit_price)
+    if unit_price > API_MAX_UNIT_PRICE_GBP:
+        raise _api_refuse("price_too_big", "unit_price_gbp", unit_price,
+                          maximum=API_MAX_UNIT_PRICE_GBP)
     if index <= 0:
-        raise ValueError(f"{labels['mff']} must be above 0 (got {index:g}): an area of average "
-                         "unavoidable costs has 1.00, a dearer area a little more")
+        raise _api_refuse("mff_not_positive", "mff", index)
+    if index > API_MAX_MFF:
+        raise _api_refuse("mff_too_big", "mff", index, maximum=API_MAX_MFF)
     if not 0.0 <= rate <= 1.0:
-        raise ValueError(f"{labels['variable_rate']} must be from 0 to 1 (got {rate:g}): "
-                         "1 pays the full price for each spell away from plan")
+        raise _api_refuse("rate_range", "variable_rate", rate)
     if fixed < 0:
-        raise ValueError(f"{labels['fixed_element_gbp']} must not be negative "
-                         f"(got £{fixed:,.0f})")
+        raise _api_refuse("fixed_negative", "fixed_element_gbp", fixed)
     price = unit_price * index
     plan_value = planned * price
     if _pence(fixed) > _pence(plan_value):
-        raise ValueError(
-            f"{labels['fixed_element_gbp']} (£{fixed:,.0f}) must not be more than the plan "
-            f"value (£{plan_value:,.0f} = planned spells x unit price x market forces factor): "
-            "the fixed element pays for planned activity, not for more than the plan"
-        )
+        raise _api_refuse("fixed_over_plan", "fixed_element_gbp", fixed, plan_value=plan_value)
     total_pence = _pence(plan_value + rate * price * (actual - planned))
     fixed_pence = _pence(fixed)
     plan_pence = _pence(plan_value)
@@ -877,3 +958,90 @@ def api_payment(fixed_element_gbp, planned_activity, actual_activity, unit_price
         commissioner_vs_plan_gbp=(total_pence - plan_pence) / 100.0,
         provider_vs_price_gbp=(total_pence - at_price_pence) / 100.0,
     )
+
+
+def api_share_of_plan(planned_activity, actual_activity) -> float:
+    """Actual elective activity as a percentage of the plan (110.0 = 10% above plan).
+
+    ``100 x actual / planned``. The payment scheme explorer draws payment against this
+    share, so it needs a plan of at least one spell: with no plan (or a fraction of a spell)
+    the share is undefined or absurdly large.
+
+    Parameters
+    ----------
+    planned_activity, actual_activity : float
+        Elective spells, already checked by :func:`api_payment`.
+
+    Returns
+    -------
+    float
+        Per cent of plan.
+
+    Raises
+    ------
+    ValueError
+        If the plan is under one spell, naming the box (:data:`API_PAYMENT_LABELS`).
+    """
+    planned = _api_number("planned_activity", planned_activity)
+    actual = _api_number("actual_activity", actual_activity)
+    if planned < 1:
+        raise _api_refuse("plan_too_small", "planned_activity", planned)
+    return 100.0 * actual / planned
+
+
+# ---------------------------------------------------------------------------
+# The contract terms explorer's boxes
+# ---------------------------------------------------------------------------
+
+#: Sentences refusing a typed box of the contract terms explorer (``str.format`` templates:
+#: ``label`` is the box's label, ``value`` what was typed, ``maximum`` the box's limit).
+#: Exported to the site's browser twin, which fills them the same way.
+BOX_REFUSALS: dict[str, str] = {
+    "not_finite": "{label} must be a number: it is blank or not finite",
+    "negative": "{label} must not be negative (got {value:,g})",
+    "too_big": "{label} must not be more than {maximum:,.0f} in this explorer (got {value:,.2f})",
+}
+
+
+def explorer_number(label: str, value, *, maximum: float | None = None,
+                    negative_ok: bool = False) -> float:
+    """A number typed into an explorer box, checked before any payment rule uses it.
+
+    Catches what the payment rules cannot explain in the reader's terms: a blank or odd
+    entry (NaN), infinity, a negative amount, or a value so large it can only be a typing
+    slip (the rules would print absurd sums or overflow). Ranges with a meaning (a
+    fraction from 0 to 1, a collar above the cap) are left to the rules themselves.
+
+    Parameters
+    ----------
+    label : str
+        The box's label, as the reader sees it.
+    value : float
+        What the box holds.
+    maximum : float, optional
+        The most the box takes.
+    negative_ok : bool
+        Leave negative values to the payment rule (for fractions, whose rule explains the
+        range 0 to 1).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        With a sentence from :data:`BOX_REFUSALS` naming the box.
+    """
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = float("nan")
+    if isinstance(value, bool) or not np.isfinite(number):
+        raise ValueError(BOX_REFUSALS["not_finite"].format(label=label, value=value))
+    if number < 0 and not negative_ok:
+        raise ValueError(BOX_REFUSALS["negative"].format(label=label, value=number))
+    if maximum is not None and number > maximum:
+        raise ValueError(BOX_REFUSALS["too_big"].format(label=label, value=number,
+                                                        maximum=maximum))
+    return number

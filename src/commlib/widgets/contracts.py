@@ -66,8 +66,23 @@ ACTIVITY_GRID_PCT = np.linspace(0.0, 150.0, 151)
 STATIC_GRID_PCT = np.linspace(50.0, 150.0, 101)
 #: Half-width of the activity range for the "if activity is uncertain" table (plan ± 20%).
 RISK_SPREAD = 0.20
+#: Points on the grid of activity behind the "if activity is uncertain" table.
+RISK_POINTS = 41
 #: Actual activity (% of plan) offered by the kernel-free explorer.
 STATIC_ACTIVITY_PCT = tuple(range(70, 135, 5))
+#: Labels of the shared boxes, and the most each box takes (a bigger entry is a typing slip).
+PLANNED_LABEL = "Planned activity (cases a year)"
+PRICE_LABEL = "Price (£ per case)"
+PLANNED_ACTIVITY_MAX = 10_000_000
+UNIT_PRICE_MAX = 1_000_000.0
+#: Most a cap or a collar may be, as a multiple of the plan value.
+BAND_MAX = 10.0
+#: Column headings of the explorer's two tables.
+SPLIT_HEADERS = ("Contract", "Payment", "Plan value", "Activity at price",
+                 "Provider carries (payment − activity at price)",
+                 "Commissioner carries (payment − plan)")
+RISK_HEADERS = ("Contract", "Expected payment", "Commissioner against plan (range)",
+                "Provider against price (range)")
 SIDES = ("a", "b")
 SIDE_COLOURS = {"a": plots.ROLE_COLOURS["commissioner"], "b": plots.PALETTE["purple"]}
 COST_COLOUR = plots.ROLE_COLOURS["neutral"]
@@ -82,13 +97,41 @@ def _term_control(name: str, parameter: contracts.Parameter, side: str) -> widge
             options=list(parameter.choices), value=parameter.default,
             description=f"Contract {who}: {parameter.label.lower()}", style=STYLE,
         )
-    # The label names the unit for multiples of plan value; fractions say their range.
-    unit = " (0 to 1)" if parameter.unit == "fraction" else ""
     return widgets.FloatText(
         value=parameter.default, step=parameter.step or 0.01,
-        description=f"Contract {who}: {parameter.label.lower()}{unit}", style=STYLE,
+        description=term_label(parameter, side), style=STYLE,
         layout=widgets.Layout(width="auto"),
     )
+
+
+def term_label(parameter: contracts.Parameter, side: str) -> str:
+    """The label of a typed term's box: the label names the unit for multiples of plan value;
+    fractions say their range."""
+    unit = " (0 to 1)" if parameter.unit == "fraction" else ""
+    return f"Contract {side.upper()}: {parameter.label.lower()}{unit}"
+
+
+def check_boxes(planned_activity: float, unit_price: float,
+                side_values: Mapping[str, Any]) -> tuple[float, float]:
+    """Refuse a blank, odd, negative or absurdly large box, naming it, before any rule runs.
+
+    In the order the boxes are drawn: the plan, the price, then each contract's typed terms
+    (only those its contract type takes). Fractions out of 0 to 1 and a collar above the cap
+    are left to :mod:`commlib.contracts`, whose sentences explain them.
+    """
+    planned = contracts.explorer_number(PLANNED_LABEL, planned_activity,
+                                        maximum=PLANNED_ACTIVITY_MAX)
+    price = contracts.explorer_number(PRICE_LABEL, unit_price, maximum=UNIT_PRICE_MAX)
+    for side in SIDES:
+        kind = contracts.CONTRACT_TYPES[side_values[f"{side}_contract"]]
+        for name, parameter in kind.parameters.items():
+            if parameter.choices:
+                continue
+            fraction = parameter.unit == "fraction"
+            contracts.explorer_number(term_label(parameter, side), side_values[f"{side}_{name}"],
+                                      maximum=None if fraction else BAND_MAX,
+                                      negative_ok=fraction)
+    return planned, price
 
 
 def _all_terms() -> dict[str, contracts.Parameter]:
@@ -137,6 +180,7 @@ def render(*, planned_activity: float, unit_price: float, actual_pct: float,
     """The explorer's result HTML for one setting (every number from commlib.contracts)."""
     if actual_pct < 0:
         raise ValueError(f"actual activity must not be negative (got {actual_pct:g}% of plan)")
+    planned_activity, unit_price = check_boxes(planned_activity, unit_price, side_values)
     actual_activity = planned_activity * actual_pct / 100.0
     grid = planned_activity * ACTIVITY_GRID_PCT / 100.0
     series: dict[str, tuple[list[float], list[float]]] = {}
@@ -151,7 +195,7 @@ def render(*, planned_activity: float, unit_price: float, actual_pct: float,
         split = contracts.risk_split(contract, planned_activity, unit_price, actual_activity,
                                      **terms)
         profile = contracts.risk_profile(contract, planned_activity, unit_price,
-                                         spread=RISK_SPREAD, points=41, **terms)
+                                         spread=RISK_SPREAD, points=RISK_POINTS, **terms)
         name = f"{side.upper()}: {_label(contract)}"
         series[name] = (list(ACTIVITY_GRID_PCT), list(np.asarray(payments, dtype=float)))
         markers[f"{name} now"] = (float(actual_pct), split["payment"])
@@ -183,22 +227,16 @@ def render(*, planned_activity: float, unit_price: float, actual_pct: float,
     headline = (f'<p class="commlib-headline"><strong>At {actual_pct:g}% of plan '
                 f"({fmt.count(actual_activity)} cases):</strong> "
                 + " ".join(html.escape(s) for s in sentences) + "</p>")
-    table = plots.html_table(
-        rows,
-        ["Contract", "Payment", "Plan value", "Activity at price",
-         "Provider carries (payment − activity at price)",
-         "Commissioner carries (payment − plan)"],
-        caption=f"Who carries what at {actual_pct:g}% of plan",
-    )
-    low, high = 100 * (1 - RISK_SPREAD), 100 * (1 + RISK_SPREAD)
-    risk_table = plots.html_table(
-        risk_rows,
-        ["Contract", "Expected payment", "Commissioner against plan (range)",
-         "Provider against price (range)"],
-        caption=f"If activity could land anywhere from {low:g}% to {high:g}% of plan, "
-                f"equally likely",
-    )
+    table = plots.html_table(rows, list(SPLIT_HEADERS),
+                             caption=f"Who carries what at {actual_pct:g}% of plan")
+    risk_table = plots.html_table(risk_rows, list(RISK_HEADERS), caption=risk_caption())
     return headline + chart + table + risk_table
+
+
+def risk_caption() -> str:
+    """The caption of the "if activity is uncertain" table (plan ± :data:`RISK_SPREAD`)."""
+    low, high = 100 * (1 - RISK_SPREAD), 100 * (1 + RISK_SPREAD)
+    return f"If activity could land anywhere from {low:g}% to {high:g}% of plan, equally likely"
 
 
 class ContractTermsExplorer(LiveExplorer):
@@ -254,10 +292,10 @@ def contract_explorer(*, contract_a: str = "cost_per_case", contract_b: str = "c
     options = [(kind.label, key) for key, kind in contracts.CONTRACT_TYPES.items()]
     controls: dict[str, widgets.Widget] = {
         "planned_activity": widgets.BoundedIntText(
-            value=planned_activity, min=0, max=10_000_000, step=100,
-            description="Planned activity (cases a year)", style=STYLE),
+            value=planned_activity, min=0, max=PLANNED_ACTIVITY_MAX, step=100,
+            description=PLANNED_LABEL, style=STYLE),
         "unit_price": widgets.FloatText(
-            value=unit_price, step=100, description="Price (£ per case)", style=STYLE),
+            value=unit_price, step=100, description=PRICE_LABEL, style=STYLE),
         "actual_pct": widgets.IntSlider(
             value=int(actual_pct), min=50, max=150, step=1,
             description="Actual activity (% of plan)", style=STYLE),
@@ -399,9 +437,9 @@ def api_render(*, fixed_element_gbp: float, planned_activity: float, actual_acti
     terms = dict(fixed_element_gbp=fixed_element_gbp, planned_activity=planned_activity,
                  unit_price_gbp=unit_price_gbp, mff=mff, variable_rate=variable_rate)
     parts = contracts.api_payment(actual_activity=actual_activity, **terms)
+    pct_of_plan = contracts.api_share_of_plan(planned_activity, actual_activity)
     grid = [planned_activity * pct / 100.0 for pct in API_GRID_PCT]
     on_grid = [contracts.api_payment(actual_activity=a, **terms) for a in grid]
-    pct_of_plan = 100.0 * actual_activity / planned_activity if planned_activity else 0.0
     series = {
         "Total payment": (list(API_GRID_PCT), [p.total_gbp for p in on_grid]),
         "Fixed element": (list(API_GRID_PCT), [p.fixed_gbp for p in on_grid]),
