@@ -33,6 +33,13 @@ SHORT_NAMES = {"A&E": "A&E", "UTC": "UTC", "GP": "GP (urgent)"}
 #: Labels of the two share controls (named in refusals).
 SHARE_LABEL = "Share redirected (% of A&E attendances with a primary care need)"
 NEED_SHARE_LABEL = "A&E attendances with an urgent primary care need (%)"
+#: Words of the result's chart and table.
+CHART_TITLE = "Pressure: attendances as a % of capacity"
+CHART_VALUE_LABEL = "% of capacity a year (100% = full)"
+CHART_REFERENCE_LABEL = "full (100%)"
+TABLE_HEADERS = ("Setting", "Attendances before (a year)", "Attendances after (a year)",
+                 "Pressure (% of capacity)", "Cost after (£m a year, illustrative)")
+TABLE_CAPTION = "Urgent care activity, pressure and cost after redirection (illustrative)"
 NOTE = ("Costs, capacity and activity are illustrative round numbers for teaching, "
         "not York's figures.")
 
@@ -66,12 +73,7 @@ def _result_table(table) -> str:
     rows.append(("Total", fmt.count(table["attendances_before"].sum()),
                  fmt.count(table["attendances"].sum()), "",
                  fmt.money_m(table["cost"].sum())))
-    return plots.html_table(
-        rows,
-        ["Setting", "Attendances before (a year)", "Attendances after (a year)",
-         "Pressure (% of capacity)", "Cost after (£m a year, illustrative)"],
-        caption="Urgent care activity, pressure and cost after redirection (illustrative)",
-    )
+    return plots.html_table(rows, list(TABLE_HEADERS), caption=TABLE_CAPTION)
 
 
 def render(inputs: model.UrgentCareInputs, share_redirected_pct: float, setting: str,
@@ -87,12 +89,12 @@ def render(inputs: model.UrgentCareInputs, share_redirected_pct: float, setting:
     table = model.redirect(inputs, share, setting)
     chart = plots.svg_bars(
         {model.SETTING_NAMES[name]: float(p) * 100 for name, p in table["pressure"].items()},
-        title="Pressure: attendances as a % of capacity",
-        value_label="% of capacity a year (100% = full)",
+        title=CHART_TITLE,
+        value_label=CHART_VALUE_LABEL,
         value_format=lambda v: f"{v:,.0f}%",
         colours={model.SETTING_NAMES[k]: v for k, v in SETTING_COLOURS.items()},
         reference=100.0,
-        reference_label="full (100%)",
+        reference_label=CHART_REFERENCE_LABEL,
     )
     sentence = headline(inputs, share, setting)
     return (f'<p class="commlib-headline" role="status">{html.escape(sentence)}</p>'
