@@ -13,7 +13,8 @@ site's ``commlib.learning`` extension puts them there, as form controls). A ques
   answer is typed in, and ``feedback`` with a ``right`` and a ``wrong`` sentence. The
   ``prompt`` may show an argument as ``{name}``, written with a :mod:`commlib.fmt` function
   named in ``show`` (``show: {weighted_patients: count}``), so that the numbers a reader is
-  given are the numbers the answer is computed from.
+  given are the numbers the answer is computed from. ``scale`` turns the function's result into
+  the units typed (``0.000001`` for pounds typed in £m); ``dp`` is the decimals shown.
 
 Every question also has a ``page`` (a page of the chapter in ``_toc.yml``), an ``id`` (unique
 in the book), an ``explanation`` (the answer and why, printed in the facilitator's copy of a
@@ -192,10 +193,12 @@ def render_prompt(prompt: str, args: dict, show: dict, where: str) -> str:
         style = show.get(name)
         if style is None:
             return str(value)
-        if style not in _FORMATS:
-            raise ValueError(f"{where}: show {name} as {style!r}: use one of "
-                             f"{', '.join(_FORMATS)}")
-        return getattr(fmt, style)(float(value))
+        style, _, dp = str(style).partition(":")
+        if style not in _FORMATS or (dp and not dp.isdigit()):
+            raise ValueError(f"{where}: show {name} as {show[name]!r}: use one of "
+                             f"{', '.join(_FORMATS)}, with :dp for decimals (money:2)")
+        function = getattr(fmt, style)
+        return function(float(value), dp=int(dp)) if dp else function(float(value))
 
     return _PLACEHOLDER.sub(replace, prompt)
 
@@ -208,7 +211,8 @@ def number_text(value: float, dp: int) -> str:
 def _text(question: dict, key: str, where: str) -> str:
     value = question.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{where}: the question has no {key}")
+        raise ValueError(f"{where}: the question has no {key} (write it as text; put a number "
+                         "in quotes)")
     return " ".join(value.split())
 
 
@@ -241,6 +245,11 @@ def _check_choice(question: dict, where: str) -> dict:
 def _check_number(question: dict, where: str) -> dict:
     spec = question.get("answer")
     value = _number(evaluate(spec, where), where)
+    scale = question.get("scale", 1)
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not scale > 0:
+        raise ValueError(f"{where}: scale (what the answer is multiplied by to be in its units, "
+                         "0.000001 for pounds in £m) must be a number above 0")
+    value = value * scale
     tolerance = question.get("tolerance")
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) \
             or not math.isfinite(tolerance) or tolerance < 0:
