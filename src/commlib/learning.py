@@ -207,7 +207,7 @@ def _merge(app: Any, env: Any, docnames: set, other: Any) -> None:
 
 @functools.cache
 def _chapter_pages() -> frozenset[str]:
-    return frozenset {p for pages in question_data.chapter_pages().values() for p in pages}
+    return frozenset(p for pages in question_data.chapter_pages().values() for p in pages)
 
 
 def _page_context(app: Any, pagename: str, templatename: str, context: dict,
