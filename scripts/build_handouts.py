@@ -34,43 +34,35 @@ CHAPTER_FILE = re.compile(r"^(?:book|notebooks)/([a-z0-9-]+)/index$")
 VIEWPORT = {"width": 760, "height": 1100}
 FIGURE_TIMEOUT_MS = 60_000
 
-# Leave out everything that is for a screen: header, sidebars, page navigation, buttons,
-# "copy" and "launch" buttons, heading anchors. Keep figures whole on a page where possible.
-PRINT_CSS = """
-@page { size: A4; margin: 14mm 12mm 16mm 12mm; }
-.bd-header, .bd-header-article, .header-article, .bd-sidebar-primary, .bd-sidebar-secondary,
-.bd-sidebar, .prev-next-area, .prev-next-footer, .bd-footer, .bd-footer-article,
-.bd-footer-content, footer, .skip-link, #pst-back-to-top, .search-button__wrapper,
-.article-header-buttons, .header-article-items, .headerlink, button, .copybtn,
-.dropdown-buttons, .theme-switch-button, .primary-toggle, .secondary-toggle,
-#pst-skip-link, .bd-search, .sidebar-toggle, .toctree-wrapper {
-  display: none !important;
-}
-html, body { background: #ffffff !important; }
-.bd-main, .bd-content, .bd-article-container, .bd-article, .bd-page-width, .bd-container,
-.bd-container__inner { max-width: 100% !important; width: 100% !important; margin: 0 !important;
-  padding: 0 !important; flex: 1 1 auto !important; }
-.commlib-figure, figure, table, .admonition, .commlib-explorer { break-inside: avoid; }
-h1, h2, h3 { break-after: avoid; }
-details.commlib-data:not([open]) { display: none !important; }
-/* Plotly's own slider is for the screen; the explorer's labelled control shows the setting. */
-.commlib-plotly g.slider-container, .commlib-plotly g.updatemenu-container { display: none; }
-a { color: inherit !important; text-decoration: none !important; }
-"""
+# The print rules are the site's own (``@media print`` in commlib's stylesheet,
+# ``src/commlib/site_static/commlib/commlib.css``): A4, the article only, figures whole with
+# their captions, no controls or "Show the data" toggles. The page is printed with print media
+# emulated, so a handout is what a reader printing the page gets. Only what a handout decides
+# for itself is added here: exercise solutions are left out (or all shown for a facilitator),
+# where a reader's print keeps each solution as they left it.
+PRINT_CSS = ""
 HIDE_SOLUTIONS_CSS = """
-.solution, div.solution, .admonition.solution, .solution-start, .toggle-details {
-  display: none !important;
+@media print {
+  .solution, div.solution, .admonition.solution, .solution-start, .toggle-details {
+    display: none !important;
+  }
 }
 """
 SHOW_SOLUTIONS_CSS = """
-.toggle-hidden, .toggle-hidden * { display: revert !important; visibility: visible !important;
-  opacity: 1 !important; height: auto !important; }
+@media print {
+  .toggle-hidden, .toggle-hidden * { display: revert !important; visibility: visible !important;
+    opacity: 1 !important; height: auto !important; }
+  button.toggle-button { display: none !important; }
+}
 """
 
 #: The tallest a figure may print (CSS px): an A4 page less its margins, the caption and controls.
 MAX_FIGURE_HEIGHT_PX = 780
 PRINT_FIGURES_JS = """async (maxHeight) => {
   if (!window.Plotly) { return; }
+  // The site's loader lays every figure out again for the width it now has (labels wrapped,
+  // margins from the labels), then each is kept no taller than a page.
+  if (window.commlibRelayout) { await window.commlibRelayout(); }
   const figures = Array.from(document.querySelectorAll('div.commlib-plotly'));
   await Promise.all(figures.map(div => {
     const height = (div.layout && div.layout.height) || div.offsetHeight;

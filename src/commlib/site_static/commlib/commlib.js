@@ -11,7 +11,11 @@
  * - The letter index of genindex.html is a layout table, not a data table: role=presentation.
  * - ipywidgets sliders (noUiSlider) leave the handle, which is what takes the keyboard focus,
  *   without a name (axe: aria-input-field-name): it is named after the widget's description.
- *   Widgets are drawn after the page loads, so new handles are watched for. */
+ *   Widgets are drawn after the page loads, so new handles are watched for.
+ * - Inline SVG charts (commlib.plots.svg_bars, svg_lines, and their browser twins) draw long
+ *   labels past the edge of their viewBox, where they are cut off: each chart's viewBox is
+ *   widened to hold all of its text (so it scales down a little instead). Charts are drawn
+ *   after the page loads too, so new ones are watched for. */
 (function () {
   "use strict";
 
@@ -51,13 +55,56 @@
       });
   }
 
+  function fitSvg(svg) {
+    if (!svg.viewBox || !svg.viewBox.baseVal || !svg.getBBox) { return; }
+    var box = svg.viewBox.baseVal;
+    if (!box.width) { return; }
+    var original = svg.getAttribute("data-commlib-viewbox") || svg.getAttribute("viewBox");
+    var parts = original.split(/[\s,]+/).map(Number);
+    var left = parts[0], top = parts[1], right = parts[0] + parts[2], bottom = parts[1] + parts[3];
+    var changed = false;
+    svg.querySelectorAll("text").forEach(function (text) {
+      var b;
+      try { b = text.getBBox(); } catch (err) { return; }
+      if (!b.width) { return; }
+      // Rotated text (axis titles): its box in the chart's units, through its transform.
+      var ctm = text.getCTM && svg.getCTM ? svg.getCTM().inverse().multiply(text.getCTM()) : null;
+      var xs = [b.x, b.x + b.width], ys = [b.y, b.y + b.height];
+      xs.forEach(function (x) {
+        ys.forEach(function (y) {
+          var px = x, py = y;
+          if (ctm) { px = ctm.a * x + ctm.c * y + ctm.e; py = ctm.b * x + ctm.d * y + ctm.f; }
+          if (px < left - 0.5) { left = px - 4; changed = true; }
+          if (px > right + 0.5) { right = px + 4; changed = true; }
+          if (py < top - 0.5) { top = py - 4; changed = true; }
+          if (py > bottom + 0.5) { bottom = py + 4; changed = true; }
+        });
+      });
+    });
+    if (changed) {
+      svg.setAttribute("data-commlib-viewbox", original);
+      svg.setAttribute("viewBox", [left, top, right - left, bottom - top]
+        .map(function (v) { return Math.round(v * 10) / 10; }).join(" "));
+    }
+  }
+
+  function fitSvgs(root) {
+    var scope = root && root.querySelectorAll ? root : document;
+    if (scope.matches && scope.matches("svg.commlib-svg")) { fitSvg(scope); }
+    scope.querySelectorAll("svg.commlib-svg").forEach(fitSvg);
+  }
+
   function watchWidgets() {
     nameSliderHandles(document);
+    fitSvgs(document);
     if (!window.MutationObserver) { return; }
     new MutationObserver(function (mutations) {
       mutations.forEach(function (mutation) {
         mutation.addedNodes.forEach(function (node) {
-          if (node.nodeType === 1) { nameSliderHandles(node.parentNode || node); }
+          if (node.nodeType === 1) {
+            nameSliderHandles(node.parentNode || node);
+            fitSvgs(node);
+          }
         });
       });
     }).observe(document.body, { childList: true, subtree: true });
