@@ -186,11 +186,20 @@ def test_the_icb_clusters_count_is_verified():
 
 def test_live_explorer_keeps_the_last_good_result_on_bad_input(services):
     explorer = wc.live_explorer(services)
-    explorer.set(service="ambulance")
+    explorer.set(search="ambulance")
     good = explorer.result.value
-    assert not explorer.set(service="zzz")
+    assert "Emergency ambulance services" in good
+    assert not explorer.set(search="zzz")
     assert explorer.result.value == good
     assert "no service in the table matches" in explorer.message.value
+
+
+def test_a_blank_search_shows_the_service_picked_from_the_list(services):
+    explorer = wc.live_explorer(services)
+    assert explorer.set(service="Community pharmacy", search="  ")
+    assert "Community pharmacy: ICB today" in explorer.result.value
+    assert explorer.set(search="DENTAL")
+    assert "Dental services" in explorer.result.value
 
 
 def test_static_explorer_has_one_step_per_service_matching_the_table(services):

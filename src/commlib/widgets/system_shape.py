@@ -22,6 +22,8 @@ from commlib import fmt, plots, system_shape
 from commlib.widgets.base import STYLE, LiveExplorer
 
 __all__ = [
+    "SHIFT_TOO_MUCH_TEXT",
+    "ZERO_PLACE_COST_TEXT",
     "SHIFT_STEPS_GBP",
     "INFRASTRUCTURE_STEPS",
     "headline",
@@ -34,6 +36,14 @@ __all__ = [
 SHIFT_STEPS_GBP: tuple[float, ...] = tuple(float(m) * 1e6 for m in range(0, 301, 25))
 #: Cuts in infrastructure costs in the kernel-free explorer (fractions).
 INFRASTRUCTURE_STEPS: tuple[float, ...] = (0.0, 0.05, 0.10, 0.15, 0.20)
+
+#: The explorer's refusal when more is moved than there is (``{shift}`` and ``{available}`` are
+#: filled with :func:`commlib.fmt.money_m`); its browser twin reads this constant.
+SHIFT_TOO_MUCH_TEXT = ("Spending moved out of specialist settings ({shift}) cannot be more than "
+                       "the specialist spending there is to move ({available} in 2020/21).")
+#: The explorer's refusal when place-based care is set to cost nothing.
+ZERO_PLACE_COST_TEXT = ("Place-based spending per £1 moved must be above zero: care moved to "
+                        "place still costs something.")
 
 _SETTING_LABELS = {"specialist": "Specialist settings", "place": "Place-based care",
                    "infrastructure": "Infrastructure"}
@@ -115,8 +125,16 @@ def shape_explorer() -> LiveExplorer:
         ),
     }
 
+    available = system_shape.scenario_shape("do nothing 2020/21").specialist_gbp
+
     def render(shift_m: float, place_cost_per_pound: float,
                infrastructure_cut_pct: float) -> str:
+        # The boxes' own words first; the model checks the same again in its terms.
+        if shift_m * 1e6 > available:
+            raise ValueError(SHIFT_TOO_MUCH_TEXT.format(shift=fmt.money_m(shift_m * 1e6),
+                                                        available=fmt.money_m(available)))
+        if place_cost_per_pound <= 0:
+            raise ValueError(ZERO_PLACE_COST_TEXT)
         return shape_html(shift_m * 1e6, place_cost_per_pound, infrastructure_cut_pct / 100)
 
     return LiveExplorer(

@@ -24,6 +24,8 @@ __all__ = [
     "YEARS",
     "COMMISSIONERS",
     "load_services",
+    "BLANK_TEXT",
+    "NO_MATCH_TEXT",
     "find_service",
     "commissioners_for",
     "render",
@@ -46,6 +48,11 @@ COMMISSIONER_COLOURS = {
     "Local authority": plots.PALETTE["green"],
 }
 CAVEAT = "Not yet checked against the primary source: treat as provisional."
+#: :func:`find_service`'s refusals (``{text}`` is what the reader typed); the browser twin
+#: (:mod:`commlib.widgets.browser_misc`) reads these constants.
+BLANK_TEXT = "type or pick a service, for example 'dental' or 'mental health'"
+NO_MATCH_TEXT = ("no service in the table matches '{text}': try 'dental', 'ambulance', "
+                 "'mental health' or 'social care'")
 
 
 def load_services() -> pd.DataFrame:
@@ -69,7 +76,7 @@ def find_service(services: pd.DataFrame, text: str) -> str:
     """
     wanted = " ".join(str(text or "").split()).casefold()
     if not wanted:
-        raise ValueError("type or pick a service, for example 'dental' or 'mental health'")
+        raise ValueError(BLANK_TEXT)
     names = list(services.index)
     for name in names:
         if name.casefold() == wanted:
@@ -77,8 +84,7 @@ def find_service(services: pd.DataFrame, text: str) -> str:
     for name in names:
         if wanted in name.casefold():
             return name
-    raise ValueError(f"no service in the table matches '{text}': try 'dental', 'ambulance', "
-                     "'mental health' or 'social care'")
+    raise ValueError(NO_MATCH_TEXT.format(text=text))
 
 
 def commissioners_for(services: pd.DataFrame, service: str) -> pd.DataFrame:
@@ -120,20 +126,30 @@ def render(services: pd.DataFrame, service: str) -> str:
 
 
 def live_explorer(services: pd.DataFrame | None = None) -> LiveExplorer:
-    """"Who commissions this service?": type or pick a service (control name ``service``)."""
+    """"Who commissions this service?": pick a service, or type part of its name.
+
+    Controls: ``service`` (a list of every service in the table) and ``search`` (free text;
+    when it is not blank, the first service whose name contains it, ignoring case, is shown
+    instead, as :func:`find_service` finds it).
+    """
     services = load_services() if services is None else services
-    control = widgets.Combobox(
-        value=services.index[0],
-        options=list(services.index),
-        ensure_option=False,
-        placeholder="Type part of a service name",
-        description="Service (type or pick)",
-        style=STYLE,
+    picker = widgets.Dropdown(
+        options=list(services.index), value=services.index[0], description="Service",
+        style=STYLE, layout=widgets.Layout(width="520px"),
+    )
+    search = widgets.Text(
+        value="", placeholder="for example dental, ambulance or social care",
+        description="Or type part of its name", style=STYLE,
         layout=widgets.Layout(width="520px"),
     )
+
+    def show(service: str, search: str) -> str:
+        typed = " ".join(str(search or "").split())
+        return render(services, search if typed else service)
+
     return LiveExplorer(
-        {"service": control},
-        lambda service: render(services, service),
+        {"service": picker, "search": search},
+        show,
         title="Who commissions this service?",
         note="Commissioner types today: ICB (since 1 July 2022, including services NHS England "
              "has delegated), NHS England (until the Health Bill abolishes it), local authority. "
