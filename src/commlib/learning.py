@@ -360,7 +360,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("html-page-context", _page_context)
-    app.connect("build-finished", _build_finished)
+    # Before commlib.site's (which exports the explorers): a failure there must not leave the
+    # site without its learning data.
+    app.connect("build-finished", _build_finished, priority=400)
     app.add_directive("learning-progress", LearningProgress)
     app.add_directive("learning-tested-with", LearningTestedWith)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
