@@ -89,6 +89,19 @@ def _is(b: dict, present: str = "is", past: str = "was") -> str:
     return present if b["last_year"] == b["latest_year"] else past
 
 
+def _chart(values: dict[str, float], *, title: str, value_label: str, value_format,
+           colours: dict[str, str] | None = None, **options) -> str:
+    """A bar chart (:func:`commlib.plots.svg_bars`) followed by its text alternative in words
+    (printed under the chart; on screen the SVG's own description and the tables say it)."""
+    svg = plots.svg_bars(values, title=title, value_label=value_label,
+                         value_format=value_format, colours=colours, **options)
+    words = "; ".join(f"{k}: {value_format(v)}" for k, v in values.items())
+    # Its own box, which scrolls sideways on a phone (commlib.css) and so takes the focus.
+    return (f'<div class="commlib-briefing-chart" tabindex="0" role="region" '
+            f'aria-label="{_e("Chart: " + title)}">{svg}</div>'
+            + _p(f"Chart in words: {title}. {value_label}. {words}.", "commlib-briefing-alt"))
+
+
 def _more_or_less(difference: float) -> str:
     return "more" if difference > 0 else "less"
 
@@ -140,11 +153,13 @@ def _need(b: dict) -> str:
               f"its need index {_is(b)} "
               f"{fmt.index(need.at['wp_primary_medical_care_final', year])}.")
     first = need.columns[0]
+    start, end = fmt.index(need.at["wp_core", first]), fmt.index(core)
+    moved = f"moved from {start} to {end}" if start != end else f"was {end} in each"
     years_text = (f"The table gives every year of the data ({first} to {year}): the core need "
-                  f"index moved from {fmt.index(need.at['wp_core', first])} to "
-                  f"{fmt.index(core)}." if len(need.columns) > 1 else "")
+                  f"index {moved}." if len(need.columns) > 1 else
+                  f"The data hold {year} only for {b['icb_name']}.")
     values = {labels[c]: float(need.at[c, year]) - 1.0 for c in need.index}
-    bars = plots.svg_bars(
+    bars = _chart(
         values,
         title=f"Need per head against England by component, {_short(b['icb_name'])}, {year}",
         value_label="Need per head above (+) or below (−) England's average",
@@ -222,14 +237,14 @@ def _places(b: dict) -> str:
         high, low = named.idxmax(), named.idxmin()
         count = len(table)
         if count > 1:
-            sentence = (f"{name} {_is(b, 'has', 'had')} {fmt.count(count)} "
-                        f"{plain.split(' (')[0]} in {year}. "
+            sentence = (f"In {year} the practices of {name} {_is(b, 'are', 'were')} in "
+                        f"{fmt.count(count)} {plain.split(' (')[0]}. "
                         f"Highest need: {high} ({fmt.index(table.at[high, 'need_index_england'])}"
                         f" against England = 1); lowest: {low} "
                         f"({fmt.index(table.at[low, 'need_index_england'])}).")
         else:
-            sentence = (f"{name} {_is(b, 'has', 'had')} one {plain.split(' (')[0].rstrip('s')} "
-                        f"in {year}: {high} "
+            sentence = (f"In {year} the practices of {name} {_is(b, 'are', 'were')} in one "
+                        f"{plain.split(' (')[0].rstrip('s')}: {high} "
                         f"(need index {fmt.index(table.at[high, 'need_index_england'])} against "
                         "England = 1).")
         if by == "sub_icb":
@@ -242,7 +257,7 @@ def _places(b: dict) -> str:
         parts.append(_p(sentence))
         if by != "pcn":
             values = {str(p): float(v) - 1.0 for p, v in table["need_index_england"].items()}
-            parts.append(plots.svg_bars(
+            parts.append(_chart(
                 values, title=f"Need per head against England by {plain.split(' (')[0]}, {year}",
                 value_label="Need per head above (+) or below (−) England's average",
                 value_format=fmt.signed_pct,
@@ -327,7 +342,7 @@ def _gp(b: dict) -> str:
                 f"dispensing practices hand out, so they are not the price of the contract. "
                 f"{how}")
         values = {f"{_short(name)}, median": float(mine), "England, median": float(eng)}
-        bars = plots.svg_bars(
+        bars = _chart(
             values, title=f"GP payments per weighted patient, {year} (£)",
             value_label="Total NHS payments, £ per weighted patient (middle practice)",
             value_format=lambda v: fmt.money(v, dp=2),
