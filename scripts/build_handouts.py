@@ -5,7 +5,9 @@ site (``_build/html``, made by ``make book``) in headless Chromium through Playw
 full (every ``div.commlib-plotly`` figure rendered), printed with print CSS that leaves out the
 navigation, sidebars and buttons, and the pages are merged in order with pypdf into
 ``_build/handouts/<chapter>.pdf``. Exercise solutions are left out unless ``--solutions`` is
-given (a facilitator's copy). The session plans for trainers (``notebooks/workshop``) become
+given (a facilitator's copy); so are
+the answers to the self-check questions (``commlib.learning``), which a learners' copy prints
+as questions only. The session plans for trainers (``notebooks/workshop``) become
 ``workshop.pdf``.
 
 Usage: ``python scripts/build_handouts.py [--site _build/html] [--out _build/handouts]
@@ -53,6 +55,7 @@ SHOW_SOLUTIONS_CSS = """
   .toggle-hidden, .toggle-hidden * { display: revert !important; visibility: visible !important;
     opacity: 1 !important; height: auto !important; }
   button.toggle-button { display: none !important; }
+  .commlib-q-answer[hidden] { display: block !important; }
 }
 """
 

@@ -114,7 +114,7 @@
       + "you spent on the exercises and explorers."));
     var actions = el("div", { "class": "commlib-progress-actions" });
     var printButton = el("button", { type: "button", "class": "commlib-progress-print" },
-                         "Print your CPD record");
+                         "Print your learning record");
     printButton.addEventListener("click", function () { window.print(); });
     var clearButton = el("button", { type: "button", "class": "commlib-progress-clear" },
                          "Clear your progress");
