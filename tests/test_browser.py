@@ -119,6 +119,6 @@ def test_export_writes_each_dataset_once_and_the_same_every_time(tmp_path):
     first = {p.name: p.read_bytes() for p in browser.export_all(tmp_path / "a")}
     second = {p.name: p.read_bytes() for p in browser.export_all(tmp_path / "b")}
     assert first == second
-    assert set(first) == {f"{name}.js" for name in browser.twins()}
+    assert {f"{name}.js" for name in browser.twins()} <= set(first)
     for text in first.values():
         assert text.startswith(b"window.commlibBx.addData(")

@@ -138,6 +138,7 @@ async ([name, settings]) => {
   root.scrollIntoView();
   await root.commlibBx.start();
   const explorer = root.commlibBx;
+  await explorer.pending;
   const shown = [];
   const read = () => ({result: explorer.result.textContent,
                        message: explorer.message.textContent});
@@ -154,6 +155,8 @@ async ([name, settings]) => {
     // One change event, as when the reader leaves the last box they edited.
     explorer.controls[explorer.controls.length - 1].element
       .dispatchEvent(new Event("change", {bubbles: true}));
+    // A setting may need a part of the data not loaded yet: wait until it is drawn.
+    while (explorer.root.getAttribute("aria-busy") === "true") await explorer.pending;
     shown.push(read());
   }
   return shown;

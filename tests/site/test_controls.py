@@ -48,6 +48,7 @@ async () => {
     el.dispatchEvent(new Event("input", {bubbles: true}));
     el.dispatchEvent(new Event("change", {bubbles: true}));
     await settle();
+    if (window.commlibBx) await window.commlibBx.settled();
     await settle();
     if (state() === before) dead.push(`${el.tagName.toLowerCase()} "${label.trim()}"`);
   }

@@ -556,17 +556,26 @@ def _pace_headline(path: dict[str, pd.DataFrame], names: pd.Series) -> str:
     )
 
 
+#: The pace-of-change explorer's boxes, as labelled (its refusals name them so).
+PACE_LABELS = {
+    "growth_pct": "Growth in the region's total each year (%)",
+    "min_growth_pct": "Minimum growth for every ICB (%)",
+    "max_below_pct": "No ICB more than this far below target (%)",
+    "cap_above_pct": "Minimum growth only above target by more than (%)",
+}
+
+
 def _pace_render(growth_pct: float, min_growth_pct: float, max_below_pct: float,
                  cap_above_pct: float, years: int, start: pd.DataFrame) -> str:
-    for label, value in (("Growth in the total", growth_pct),
-                         ("Minimum growth", min_growth_pct),
-                         ("Most below target allowed", max_below_pct),
-                         ("Cap above target", cap_above_pct)):
+    for name, value in (("growth_pct", growth_pct), ("min_growth_pct", min_growth_pct),
+                        ("max_below_pct", max_below_pct), ("cap_above_pct", cap_above_pct)):
         if value is None or not -100 < value <= 100:
-            raise ValueError(f"{label} (%) must be a percentage above −100 and up to 100.")
-    if max_below_pct < 0 or cap_above_pct < 0:
-        raise ValueError("The distances from target (%) must not be negative: type 5 for "
-                         "'no ICB more than 5% below target'.")
+            raise ValueError(f"{PACE_LABELS[name]} must be a percentage above −100 and up "
+                             "to 100.")
+    for name, value in (("max_below_pct", max_below_pct), ("cap_above_pct", cap_above_pct)):
+        if value < 0:
+            raise ValueError(f"{PACE_LABELS[name]} must not be negative: type 5 for "
+                             "'5% from target'.")
     path = pace_path(growth_pct / 100, min_growth_pct / 100, max_below_pct / 100,
                      cap_above_pct / 100, years, start)
     names = start["icb_name"]
@@ -609,17 +618,17 @@ def pace_of_change_widget(growth_pct: float = 6.0, years: int = PACE_YEARS) -> L
     controls = {
         "growth_pct": widgets.BoundedFloatText(
             value=growth_pct, min=-50, max=50, step=0.5,
-            description="Growth in the region's total each year (%)", style=STYLE),
+            description=PACE_LABELS["growth_pct"], style=STYLE),
         "min_growth_pct": widgets.BoundedFloatText(
             value=round(rules["min_growth"] * 100, 2), min=-50, max=50,
-            step=0.1, description="Minimum growth for every ICB (%)", style=STYLE),
+            step=0.1, description=PACE_LABELS["min_growth_pct"], style=STYLE),
         "max_below_pct": widgets.BoundedFloatText(
             value=round(rules["max_below_target"] * 100, 2), min=0,
-            max=100, step=1, description="No ICB more than this far below target (%)",
+            max=100, step=1, description=PACE_LABELS["max_below_pct"],
             style=STYLE),
         "cap_above_pct": widgets.BoundedFloatText(
             value=round(rules["cap_above_target"] * 100, 2), min=0,
-            max=100, step=1, description="Minimum growth only above target by more than (%)",
+            max=100, step=1, description=PACE_LABELS["cap_above_pct"],
             style=STYLE),
         "years": widgets.IntSlider(value=years, min=1, max=10,
                                    description="Years to project", style=STYLE),
@@ -709,10 +718,20 @@ PLACE_EXPLORER_ICBS: tuple[str, ...] = ("QOQ", "QHM", "QWO", "QOP", "QYG", "QE1"
 PLACE_DEFAULT_YEAR = "2024/25"
 
 
+@functools.lru_cache(maxsize=1)
+def _former_ccg_names() -> dict[str, str]:
+    """Sub-ICB location code -> the place name of the CCG it replaced (03F -> NHS Hull)."""
+    table = data.load("sub_icb_locations")
+    return dict(zip(table["sub_icb_code"], table["place_name"], strict=True))
+
+
 def _place_label(name: str, icb_name: str) -> str:
-    """Sub-ICB locations are named '<ICB name> - <code>': show 'Sub-ICB <code>'."""
+    """Sub-ICB locations, named '<ICB name> - <code>', by their former CCG: 'NHS Hull (03F)'."""
     prefix = f"{icb_name} - "
-    return f"Sub-ICB {name.removeprefix(prefix)}" if name.startswith(prefix) else name
+    if not name.startswith(prefix):
+        return name
+    code = name.removeprefix(prefix)
+    return f"{_former_ccg_names().get(code, 'Sub-ICB')} ({code})"
 
 
 def place_shares(icb_code: str, year: str, by: str, amount: float,
@@ -749,11 +768,26 @@ def _places_headline(shares: pd.DataFrame, year: str, by: str, amount: float) ->
     )
 
 
-def _places_render(icb_code: str, year: str, by: str, amount_m: float, component: str) -> str:
+#: Largest amount the place explorer shares (£m): £100bn, ten times the largest ICB's budget.
+PLACE_AMOUNT_MAX_M = 100_000.0
+
+
+def _check_place_amount_m(amount_m: float) -> float:
+    """The amount to share in pounds (to the penny), or a ValueError a reader understands."""
+    example = "type an amount such as 500 for £500m."
     if amount_m is None or not amount_m > 0:
-        raise ValueError("The amount to share (£m) must be more than zero: type an amount such "
-                         "as 500 for £500m.")
+        raise ValueError(f"The amount to share (£m) must be more than zero: {example}")
+    if not amount_m <= PLACE_AMOUNT_MAX_M:
+        raise ValueError(f"The amount to share (£m) must be at most "
+                         f"{fmt.count(PLACE_AMOUNT_MAX_M)} (£100bn): {example}")
     amount = round(float(amount_m) * 1e6, 2)
+    if amount < 0.01:
+        raise ValueError(f"The amount to share (£m) is less than a penny: {example}")
+    return amount
+
+
+def _places_render(icb_code: str, year: str, by: str, amount_m: float, component: str) -> str:
+    amount = _check_place_amount_m(amount_m)
     shares = place_shares(icb_code, year, by, amount, component)
     rows = [
         [place, fmt.count(r.practices), fmt.people(r.population), fmt.index(r.need_index),

@@ -40,6 +40,7 @@ __all__ = [
     "EXPLORER_MIMETYPE",
     "GRID_LIMIT",
     "BrowserExplorer",
+    "Parts",
     "Twin",
     "controls_spec",
     "export_all",
@@ -102,19 +103,38 @@ def _json(value: Any) -> str:
                       allow_nan=False)
 
 
+@dataclass(frozen=True)
+class Parts:
+    """A twin's data in parts: ``main`` loads with the explorer, each of ``parts`` only when a
+    setting needs it (the module asks for ``api.need("<twin>--<key>")``)."""
+
+    main: Any
+    parts: dict[str, Any]
+
+
+def _data_script(name: str, value: Any) -> str:
+    return f"window.commlibBx.addData({_json(name)},{_json(value)});\n"
+
+
 def export_all(folder: Path) -> list[Path]:
     """Write every twin's data into ``folder`` as ``<name>.js`` (loaded by a script tag).
 
     A script rather than a ``.json`` file, so that the site also works when opened from disk
-    (``file://``), where browsers refuse ``fetch``.
+    (``file://``), where browsers refuse ``fetch``. Data in :class:`Parts` is written as
+    ``<name>.js`` and one ``<name>--<key>.js`` per part.
     """
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, entry in twins().items():
-        path = folder / f"{name}.js"
-        path.write_text(f"window.commlibBx.addData({_json(name)},{_json(entry.export())});\n",
-                        encoding="utf-8")
-        written.append(path)
+        exported = entry.export()
+        files = {name: exported}
+        if isinstance(exported, Parts):
+            files = {name: exported.main,
+                     **{f"{name}--{key}": part for key, part in exported.parts.items()}}
+        for file_name, value in files.items():
+            path = folder / f"{file_name}.js"
+            path.write_text(_data_script(file_name, value), encoding="utf-8")
+            written.append(path)
     return written
 
 

@@ -145,8 +145,68 @@
       "</tbody></table></div>";
   }
 
+  // plots.svg_bars: a horizontal bar chart as inline SVG, each bar labelled with its value.
+  // entries: [[label, value], ...]; the same text (title, description, labels, values) and
+  // geometry as commlib writes.
+  function svgBars(entries, options) {
+    var o = options, width = o.width || 640, barHeight = o.barHeight || 26;
+    var labelW = 210, valueW = 110, top = 36, plotW = width - labelW - valueW - 10;
+    var values = entries.map(function (e) { return e[1]; });
+    var ref = o.reference === undefined || o.reference === null ? null : o.reference;
+    var low = Math.min.apply(null, [0].concat(values, [ref === null ? 0 : ref]));
+    var high = Math.max.apply(null, [0].concat(values, [ref === null ? 0 : ref]));
+    var span = (high - low) || 1;
+    var sx = function (v) { return labelW + (v - low) / span * plotW; };
+    var height = top + barHeight * entries.length + 30, c = o.colours;
+    var desc = entries.map(function (e) { return e[0] + ": " + o.format(e[1]); }).join("; ");
+    var parts = [
+      '<svg xmlns="http://www.w3.org/2000/svg" class="commlib-svg" role="img" viewBox="0 0 ' +
+        width + " " + height + '" width="100%" style="max-width:' + width + 'px">',
+      "<title>" + escape(o.title) + "</title><desc>" + escape(o.valueLabel + ". " + desc) +
+        "</desc>",
+      '<rect x="0" y="0" width="' + width + '" height="' + height + '" fill="#ffffff"/>',
+      '<text x="4" y="20" font-size="14" font-weight="bold" fill="' + c.text + '">' +
+        escape(o.title) + "</text>",
+    ];
+    entries.forEach(function (e, n) {
+      var y = top + n * barHeight, a = sx(0), b = sx(e[1]);
+      var x0 = Math.min(a, b), x1 = Math.max(a, b);
+      var colour = e[1] >= 0 ? c.blue : c.vermillion;
+      parts.push('<text x="' + (labelW - 8) + '" y="' + (y + barHeight * 0.65).toFixed(1) +
+        '" text-anchor="end" font-size="12" fill="' + c.text + '">' + escape(e[0]) + "</text>" +
+        '<rect x="' + x0.toFixed(1) + '" y="' + (y + 3) + '" width="' +
+        Math.max(x1 - x0, 1).toFixed(1) + '" height="' + (barHeight - 6) + '" fill="' + colour +
+        '" data-bar="' + escape(e[0]) + '" data-value="' + e[1].toFixed(4) + '"/>' +
+        '<text x="' + (labelW + plotW + 8) + '" y="' + (y + barHeight * 0.65).toFixed(1) +
+        '" font-size="12" fill="' + c.text + '">' + escape(o.format(e[1])) + "</text>");
+    });
+    if (ref !== null) {
+      var rx = sx(ref).toFixed(1);
+      parts.push('<line x1="' + rx + '" x2="' + rx + '" y1="' + (top - 4) + '" y2="' +
+        (top + barHeight * entries.length) + '" stroke="' + c.black + '" stroke-dasharray="4 3"/>');
+      if (o.referenceLabel) {
+        parts.push('<text x="' + rx + '" y="' + (top + barHeight * entries.length + 16) +
+          '" text-anchor="middle" font-size="12" fill="' + c.text + '">' +
+          escape(o.referenceLabel) + "</text>");
+      }
+    }
+    parts.push('<text x="' + (labelW + plotW / 2).toFixed(1) + '" y="' + (height - 2) +
+      '" text-anchor="middle" font-size="12" fill="' + c.text + '">' + escape(o.valueLabel) +
+      "</text></svg>");
+    return parts.join("");
+  }
+
+  // A part of a twin's data that is loaded only when a setting needs it (browser.Parts):
+  // returns it, or starts loading it and throws Pending (the runtime renders again once it
+  // has arrived).
+  function Pending(promise) { this.name = "Pending"; this.promise = promise; }
+  function need(name) {
+    if (datasets[name]) return datasets[name];
+    throw new Pending(load(BASE + "data/" + name + ".js"));
+  }
+
   var api = { fmt: fmt, escape: escape, table: table, Refusal: Refusal, pyRound2: pyRound2,
-              pyRound: pyRound };
+              pyRound: pyRound, svgBars: svgBars, need: need };
 
   /* ---- Controls --------------------------------------------------------------------------- */
   var counter = 0;
@@ -376,6 +436,18 @@
       if (byReader) this.remember(values);
       this.root.dispatchEvent(new CustomEvent("commlib-bx-updated", { detail: { ok: true } }));
     } catch (error) {
+      if (error instanceof Pending) {
+        var self = this;
+        this.root.setAttribute("aria-busy", "true");
+        this.pending = error.promise.then(function () {
+          self.root.removeAttribute("aria-busy");
+          self.update(byReader);
+        }, function () {
+          self.root.removeAttribute("aria-busy");
+          self.message.textContent = "Part of this explorer's data could not be loaded.";
+        });
+        return;
+      }
       if (!(error instanceof Refusal)) {
         if (window.console) window.console.error(error);
         error = { message: "Something went wrong in this explorer; the last result stays." };
@@ -414,6 +486,12 @@
     defineModule: function (name, module) { modules[name] = module; },
     addData: function (name, data) { datasets[name] = data; },
     startAll: function () { return Promise.all(explorers.map(function (e) { return e.start(); })); },
+    // Settled once every explorer has drawn with the data its setting needs.
+    settled: function () {
+      return Promise.all(explorers.map(function (e) {
+        return Promise.resolve(e.started).then(function () { return e.pending; });
+      }));
+    },
   };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
