@@ -408,3 +408,76 @@ def test_api_rules_2022_23_note_gives_the_thresholds_the_hfma_gives():
     note = ct.API_RULES["2022/23"].note
     assert "all secondary care contracts within an ICS" in note
     assert "£30m or more across ICS boundaries" in note
+
+
+# ---------------------------------------------------------------------------
+# Boxes of the explorers: refused in a sentence naming them, never "nan" or trillions
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kwargs, box, words", [
+    ({"planned_activity": 2_000_000}, "Planned elective activity (spells)", "1,000,000 spells"),
+    ({"actual_activity": 5e6}, "Actual elective activity (spells)", "2,000,000 spells"),
+    ({"unit_price_gbp": 1e9}, "Unit price (£ per spell)", "£1,000,000"),
+    ({"mff": 50.0}, "Market forces factor", "2.00"),
+    ({"mff": float("inf")}, "Market forces factor", "blank or not finite"),
+])
+def test_api_payment_refuses_absurdly_large_terms_naming_the_box(kwargs, box, words):
+    terms = dict(fixed_element_gbp=0, planned_activity=API_PLAN, actual_activity=API_PLAN,
+                 unit_price_gbp=API_PRICE, mff=API_MFF, variable_rate=1.0) | kwargs
+    with pytest.raises(ValueError) as caught:
+        ct.api_payment(**terms)
+    assert str(caught.value).startswith(box)
+    assert words in str(caught.value)
+    assert "nan" not in str(caught.value) and "inf" not in str(caught.value)
+
+
+def test_api_payment_takes_the_largest_terms_it_allows():
+    parts = ct.api_payment(0, ct.API_MAX_SPELLS["planned_activity"],
+                           ct.API_MAX_SPELLS["actual_activity"], ct.API_MAX_UNIT_PRICE_GBP,
+                           ct.API_MAX_MFF, 1.0)
+    assert parts.total_gbp == 2_000_000 * 1_000_000 * 2.0
+
+
+def test_api_share_of_plan_needs_a_plan_of_at_least_one_spell():
+    assert ct.api_share_of_plan(4_000, 4_400) == pytest.approx(110.0)
+    for planned in (0.0, 0.5, 1e-9):
+        with pytest.raises(ValueError, match=r"^Planned elective activity \(spells\) must be at "
+                                             r"least 1 spell"):
+            ct.api_share_of_plan(planned, 4_400)
+
+
+def test_api_refusals_are_the_sentences_api_payment_gives():
+    with pytest.raises(ValueError) as caught:
+        ct.api_payment(0, -3, API_PLAN, API_PRICE, API_MFF, 1.0)
+    assert str(caught.value) == ct.API_REFUSALS["spells_negative"].format(
+        label=ct.API_PAYMENT_LABELS["planned_activity"], value=-3.0)
+
+
+@pytest.mark.parametrize("value, words", [
+    (float("nan"), "must be a number: it is blank or not finite"),
+    (float("inf"), "must be a number: it is blank or not finite"),
+    (-2.0, "must not be negative (got -2)"),
+    (2e7, "must not be more than 10,000,000 in this explorer (got 20,000,000.00)"),
+])
+def test_explorer_number_refuses_a_box_in_a_sentence_naming_it(value, words):
+    with pytest.raises(ValueError) as caught:
+        ct.explorer_number("Planned activity (cases a year)", value, maximum=10_000_000)
+    assert str(caught.value) == f"Planned activity (cases a year) {words}"
+
+
+def test_explorer_number_leaves_a_negative_fraction_to_the_rule():
+    assert ct.explorer_number("Rate (0 to 1)", -0.5, negative_ok=True) == -0.5
+    assert ct.explorer_number("Price", 0.0, maximum=1.0) == 0.0
+
+
+def test_weighted_mean_adds_from_the_first_point_to_the_last():
+    values = [1e16, 1.0, -1e16, 1.0]
+    assert ct.weighted_mean([1.0] * 4, values) == ((1e16 + 1.0) - 1e16) + 1.0
+    with pytest.raises(ValueError):
+        ct.weighted_mean([0.5, 0.5], [1.0])
+
+
+def test_band_refusal_is_the_sentence_cap_and_collar_gives():
+    with pytest.raises(ValueError) as caught:
+        ct.cap_and_collar_payment(PLAN, PRICE, PLAN, cap=0.9, collar=1.1)
+    assert str(caught.value) == ct.BAND_REFUSAL.format(collar=1.1, cap=0.9)

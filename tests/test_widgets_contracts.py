@@ -202,3 +202,59 @@ def test_payment_scheme_static_explorer_2023_24_terms_pay_activity_at_price():
     assert parts.provider_vs_price_gbp == 0
     assert parts.total_gbp == pytest.approx(
         explorer.API_PLANNED_SPELLS * 1.2 * explorer.API_UNIT_PRICE * explorer.API_MFF)
+
+
+# ---------------------------------------------------------------------------
+# Odd entries (as the site's twins pass them: NaN for text that is not a number)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("box, bad, words", [
+    ("planned_activity", float("nan"), "Planned activity (cases a year) must be a number"),
+    ("unit_price", float("inf"), "Price (£ per case) must be a number"),
+    ("unit_price", -5.0, "Price (£ per case) must not be negative"),
+    ("planned_activity", 5e7, "Planned activity (cases a year) must not be more than 10,000,000"),
+    ("b_cap", 1e9, "Contract B: cap (multiple of plan value) must not be more than 10"),
+    ("b_collar", float("nan"), "Contract B: collar (multiple of plan value) must be a number"),
+])
+def test_contract_explorer_refuses_odd_boxes_naming_them(box, bad, words):
+    live = explorer.contract_explorer()
+    # render itself, as the site twin's parity test calls it: the planned activity box is a
+    # whole-number box in JupyterLab, which clamps what is typed before render sees it.
+    with pytest.raises(ValueError) as caught:
+        live.render(**(live.values() | {box: bad}))
+    assert str(caught.value).startswith(words)
+    assert "nan" not in str(caught.value) and "inf" not in str(caught.value)
+
+
+def test_contract_explorer_ignores_the_terms_of_contract_types_not_chosen():
+    live = explorer.contract_explorer(contract_a="cost_per_case", contract_b="block")
+    assert live.set(a_rate=float("nan"), b_cap=-1.0) is True
+
+
+def test_payment_scheme_explorer_refuses_a_plan_under_one_spell():
+    live = explorer.api_explorer()
+    assert live.set(planned_activity=0.0) is False
+    assert live.last_error.startswith("Planned elective activity (spells) must be at least 1")
+
+
+def test_fraction_refusal_templates_give_the_checks_own_sentence():
+    from commlib import _validate
+    from commlib.widgets import browser_contracts
+
+    for name in ("rate", "variable_rate", "provider_share"):
+        with pytest.raises(ValueError) as caught:
+            _validate.check_fraction(name, 1.5)
+        template = browser_contracts.fraction_refusal(name)
+        assert template.format(value=_validate.fmt_value(1.5)) == str(caught.value)
+
+
+def test_both_contract_twins_are_registered_with_their_live_explorers():
+    from commlib.widgets import browser
+
+    twins = browser.twins()
+    assert twins["payment-scheme"].live is explorer.api_explorer
+    assert twins["contract-terms"].live is explorer.contract_explorer
+    for name in ("payment-scheme", "contract-terms"):
+        spec = browser.site_explorer(name).spec
+        assert spec["module"] == "contracts"
+        assert twins[name].export()["kind"] in ("api", "terms")
