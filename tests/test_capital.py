@@ -71,11 +71,19 @@ def test_surplus_after_scheme_takes_off_the_revenue_cost_and_adds_any_income():
     ({"useful_life_years": 7.5}, "whole number of years"),
     ({"residual_value": 2_000_000}, "must not be more than the capital_cost"),
     ({"capital_cost": -1}, "capital_cost must not be negative"),
+    ({"useful_life_years": 10**9}, "at most 100 years"),
+    ({"useful_life_years": float("nan")}, "useful_life_years must be a finite number"),
+    ({"capital_cost": 1e307}, "capital_cost must be at most"),
 ])
 def test_bad_inputs_are_refused_with_a_sentence(kwargs, message):
     args = {"capital_cost": 1_200_000, "useful_life_years": 8, "residual_value": 0, **kwargs}
     with pytest.raises(ValueError, match=message):
         capital.depreciation_schedule(**args)
+
+
+def test_a_huge_running_cost_is_refused():
+    with pytest.raises(ValueError, match="running_cost_per_year must be at most"):
+        capital.revenue_consequences(1_000, 2, 1e300)
 
 
 def test_a_dividend_rate_above_one_is_refused():

@@ -37,10 +37,18 @@ def test_a_longer_life_lowers_the_yearly_depreciation():
 
 
 @pytest.mark.parametrize("values, message", [
-    ({"useful_life_years": 0.0}, "useful_life_years must be above zero"),
+    ({"useful_life_years": 0.0}, "useful life must be at least 1 year"),
     ({"useful_life_years": 2.5}, "whole number of years"),
-    ({"capital_cost": 0.0}, "capital_cost must be above zero"),
-    ({"pdc_dividend_rate": 3.5}, "pdc_dividend_rate must be between"),
+    ({"useful_life_years": 1e9}, "at most 100 years"),
+    ({"useful_life_years": float("nan")}, "Type the useful life"),
+    ({"capital_cost": 0.0}, "capital cost of the asset must be above zero"),
+    ({"capital_cost": float("nan")}, "Type the capital cost"),
+    ({"capital_cost": 1e307}, "at most £10bn"),
+    ({"capital_cost": 0.005}, "whole number of pence"),
+    ({"running_cost_per_year": -1.0}, "must not be negative"),
+    ({"running_cost_per_year": float("inf")}, "Type the running costs"),
+    ({"pdc_dividend_rate": 3.5}, "share from 0 to 1"),
+    ({"pdc_dividend_rate": float("nan")}, "Type the PDC dividend rate"),
 ])
 def test_bad_entries_are_refused_and_the_last_good_result_kept(values, message):
     live = capital_widget.capital_explorer()
@@ -48,6 +56,12 @@ def test_bad_entries_are_refused_and_the_last_good_result_kept(values, message):
     assert live.set(**values) is False
     assert message in live.last_error
     assert live.result.value == good
+
+
+def test_a_one_year_life_reads_one_year():
+    live = capital_widget.capital_explorer()
+    assert live.set(useful_life_years=1.0)
+    assert "used for 1 year costs" in live.result.value
 
 
 def test_static_steps_equal_the_models_values():

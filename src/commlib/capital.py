@@ -30,12 +30,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from commlib._validate import check_fraction, check_not_negative, check_positive
+from commlib._validate import (
+    check_finite,
+    check_fraction,
+    check_not_negative,
+    check_positive,
+)
 from commlib.allocation import to_pence
 
 __all__ = [
     "CAPITALISATION_THRESHOLD",
     "ILLUSTRATIVE_SCANNER",
+    "MAX_MONEY_GBP",
+    "MAX_USEFUL_LIFE_YEARS",
     "PDC_DIVIDEND_RATE",
     "annual_depreciation",
     "depreciation_schedule",
@@ -53,6 +60,15 @@ CAPITALISATION_THRESHOLD = 5_000.0
 #: 23 October 2003; the rate in force in 2026/27 is not checked against the primary source.
 PDC_DIVIDEND_RATE = 0.035
 
+#: Longest useful life the model accepts, years. A teaching limit, not an accounting rule: NHS
+#: buildings are commonly depreciated over lives of up to about 90 years; a schedule beyond
+#: 100 years is almost certainly a typing slip (and would print a row for every year).
+MAX_USEFUL_LIFE_YEARS = 100
+
+#: Largest capital cost or yearly running cost the model accepts, £ (£10bn, more than the
+#: whole provider capital budget of a year; a bigger number is a typing slip).
+MAX_MONEY_GBP = 10_000_000_000.0
+
 #: An illustrative capital scheme for teaching: a hospital scanner. Every figure is made up
 #: (no trust's scheme), chosen only to be of a plausible size.
 ILLUSTRATIVE_SCANNER = {
@@ -67,16 +83,23 @@ ILLUSTRATIVE_SCANNER = {
 
 
 def _check_life(useful_life_years) -> int:
+    check_finite("useful_life_years", useful_life_years)
     if isinstance(useful_life_years, bool) or not float(useful_life_years).is_integer():
         raise ValueError(
             f"useful_life_years must be a whole number of years (got {useful_life_years!r})")
     check_positive("useful_life_years", useful_life_years)
+    if useful_life_years > MAX_USEFUL_LIFE_YEARS:
+        raise ValueError(f"useful_life_years must be at most {MAX_USEFUL_LIFE_YEARS} years "
+                         f"(got {float(useful_life_years):,.0f})")
     return int(useful_life_years)
 
 
 def _check_asset(capital_cost, residual_value) -> None:
     check_not_negative("capital_cost", capital_cost)
     check_not_negative("residual_value", residual_value)
+    if capital_cost > MAX_MONEY_GBP:
+        raise ValueError(f"capital_cost must be at most £{MAX_MONEY_GBP:,.0f}: check the "
+                         "number typed")
     if residual_value > capital_cost:
         raise ValueError(
             f"residual_value (£{residual_value:,.0f}) must not be more than the capital_cost "
@@ -180,6 +203,9 @@ def revenue_consequences(capital_cost, useful_life_years, running_cost_per_year,
         ``running_costs`` and ``total_revenue_cost`` (the last three added), all £.
     """
     check_not_negative("running_cost_per_year", running_cost_per_year)
+    if running_cost_per_year > MAX_MONEY_GBP:
+        raise ValueError(f"running_cost_per_year must be at most £{MAX_MONEY_GBP:,.0f} a "
+                         "year: check the number typed")
     check_fraction("pdc_dividend_rate", pdc_dividend_rate)
     schedule = depreciation_schedule(capital_cost, useful_life_years, residual_value)
     average_value = (schedule["opening_book_value"] + schedule["closing_book_value"]) / 2

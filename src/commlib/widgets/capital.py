@@ -10,15 +10,18 @@ Starting values are the illustrative scanner in :data:`commlib.capital.ILLUSTRAT
 from __future__ import annotations
 
 import html
+import math
 from typing import Any
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from commlib import capital, fmt, plots
+from commlib.allocation import to_pence
 from commlib.widgets.base import STYLE, LiveExplorer
 
 __all__ = [
+    "MESSAGES",
     "PART_COLOURS",
     "STATIC_LIVES",
     "STATIC_RUNNING_COSTS",
@@ -37,22 +40,86 @@ PART_COLOURS = {
     "PDC dividend": plots.PALETTE["orange"],
     "Running costs": plots.PALETTE["vermillion"],
 }
+#: The explorer's refusals, one per box and fault, in the boxes' words (the browser twin,
+#: :mod:`commlib.widgets.browser_misc`, reads them). Checked in the order of the boxes.
+MESSAGES = {
+    "cost_blank": "Type the capital cost of the asset in pounds, for example 1200000.",
+    "cost_zero": "The capital cost of the asset must be above zero: enter what the asset costs.",
+    "cost_huge": (f"The capital cost of the asset must be at most "
+                  f"{fmt.money_bn(capital.MAX_MONEY_GBP, dp=0)}: check the number typed."),
+    "cost_pence": ("The capital cost of the asset must be a whole number of pence: round it "
+                   "to 2 decimal places."),
+    "life_blank": "Type the useful life in whole years, for example 8.",
+    "life_whole": "The useful life must be a whole number of years, for example 8, not 7.5.",
+    "life_zero": "The useful life must be at least 1 year.",
+    "life_long": (f"The useful life must be at most {capital.MAX_USEFUL_LIFE_YEARS} years "
+                  "in this explorer."),
+    "running_blank": "Type the running costs in pounds a year (0 if there are none).",
+    "running_negative": "The running costs must not be negative: type 0 if there are none.",
+    "running_huge": (f"The running costs must be at most "
+                     f"{fmt.money_bn(capital.MAX_MONEY_GBP, dp=0)} a year: check the number "
+                     "typed."),
+    "rate_blank": "Type the PDC dividend rate as a share, for example 0.035 for 3.5%.",
+    "rate_range": ("The PDC dividend rate is a share from 0 to 1: type 0.035 for 3.5%, "
+                   "not 3.5."),
+}
+
+
+def _check_boxes(capital_cost: float, useful_life_years: float, running_cost_per_year: float,
+                 pdc_dividend_rate: float) -> None:
+    """Refuse what the boxes hold, in their words, before the model checks the same again."""
+    if not math.isfinite(capital_cost):
+        raise ValueError(MESSAGES["cost_blank"])
+    if capital_cost <= 0:
+        raise ValueError(MESSAGES["cost_zero"])
+    if capital_cost > capital.MAX_MONEY_GBP:
+        raise ValueError(MESSAGES["cost_huge"])
+    try:
+        to_pence("capital_cost", capital_cost)
+    except ValueError:
+        raise ValueError(MESSAGES["cost_pence"]) from None
+    if not math.isfinite(useful_life_years):
+        raise ValueError(MESSAGES["life_blank"])
+    if not float(useful_life_years).is_integer():
+        raise ValueError(MESSAGES["life_whole"])
+    if useful_life_years < 1:
+        raise ValueError(MESSAGES["life_zero"])
+    if useful_life_years > capital.MAX_USEFUL_LIFE_YEARS:
+        raise ValueError(MESSAGES["life_long"])
+    if not math.isfinite(running_cost_per_year):
+        raise ValueError(MESSAGES["running_blank"])
+    if running_cost_per_year < 0:
+        raise ValueError(MESSAGES["running_negative"])
+    if running_cost_per_year > capital.MAX_MONEY_GBP:
+        raise ValueError(MESSAGES["running_huge"])
+    if not math.isfinite(pdc_dividend_rate):
+        raise ValueError(MESSAGES["rate_blank"])
+    if not 0 <= pdc_dividend_rate <= 1:
+        raise ValueError(MESSAGES["rate_range"])
+
+
 _PARTS = {"Depreciation": "depreciation", "PDC dividend": "pdc_dividend",
           "Running costs": "running_costs"}
 
 
 def _headline(capital_cost: float, life: int, totals: dict[str, float],
               year_one: float) -> str:
-    return (f"A {fmt.money(capital_cost)} asset used for {life} years costs the revenue "
+    years = "year" if life == 1 else "years"
+    return (f"A {fmt.money(capital_cost)} asset used for {life} {years} costs the revenue "
             f"account {fmt.money(year_one)} in year 1 and {fmt.money(totals['total_revenue_cost'])}"
             f" over its life: {fmt.index(totals['revenue_over_capital'], dp=1)} times its price.")
 
 
 def render(*, capital_cost: float, useful_life_years: float, running_cost_per_year: float,
            pdc_dividend_rate: float) -> str:
-    """The explorer's result HTML (every number from commlib.capital)."""
-    if capital_cost <= 0:
-        raise ValueError("capital_cost must be above zero: enter what the asset costs")
+    """The explorer's result HTML (every number from commlib.capital).
+
+    Raises
+    ------
+    ValueError
+        When a box holds no number, or one the model cannot use (see :data:`MESSAGES`).
+    """
+    _check_boxes(capital_cost, useful_life_years, running_cost_per_year, pdc_dividend_rate)
     table = capital.revenue_consequences(capital_cost, useful_life_years,
                                          running_cost_per_year, pdc_dividend_rate)
     totals = capital.lifetime_costs(capital_cost, useful_life_years, running_cost_per_year,
