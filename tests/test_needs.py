@@ -116,3 +116,10 @@ def test_the_live_explorer_refuses_text_that_names_no_icb_and_keeps_the_result()
     assert explorer.result.value == good
     assert explorer.set(icb="")
     assert "Every ICB in" in explorer.result.value
+
+
+def test_sub_icb_locations_are_named_after_the_place_of_the_ccg_they_replaced():
+    labels = needs.sub_icb_labels()
+    assert labels["03Q"] == "NHS Vale of York (03Q)"
+    assert labels["03F"] == "NHS Hull (03F)"
+    assert labels.str.contains(r"\(\w{3,5}\)$").all()

@@ -139,8 +139,12 @@ def icb_needs(year: str) -> pd.DataFrame:
 
 
 def sub_icb_labels(year: str = YEAR) -> pd.Series:
-    """A readable label per sub-ICB location: its code and the local authority holding most
-    of its registered population, e.g. ``03Q (mostly York)``."""
+    """A readable label per sub-ICB location: the name of the place it covers, from the CCG it
+    replaced in July 2022 (``data/sub_icb_locations``), and its code: ``NHS Vale of York (03Q)``.
+
+    A code missing from that table is labelled by the local authority holding most of its
+    registered population in ``year``: ``03Q (mostly York)``.
+    """
     practices = data.load("allocation_practices")
     practices = practices[practices["year"] == year]
     biggest = (practices.groupby(["sub_icb_code", "la_name"])["population"].sum()
@@ -149,7 +153,9 @@ def sub_icb_labels(year: str = YEAR) -> pd.Series:
                             ascending=[True, False, True])
                .drop_duplicates("sub_icb_code")
                .set_index("sub_icb_code")["la_name"])
-    return pd.Series({code: f"{code} (mostly {la})" for code, la in biggest.items()},
+    names = data.load("sub_icb_locations").set_index("sub_icb_code")["place_name"]
+    return pd.Series({code: (f"{names[code]} ({code})" if code in names.index
+                             else f"{code} (mostly {la})") for code, la in biggest.items()},
                      name="label")
 
 
