@@ -109,7 +109,8 @@ def shape_explorer() -> LiveExplorer:
     levers = system_shape.implied_levers()
     controls = {
         "shift_m": widgets.FloatSlider(
-            value=round(levers.shift_gbp / 1e6), min=0, max=1300, step=5,
+            # The STP's shift to the nearest step of the slider (a browser's range snaps to it).
+            value=round(levers.shift_gbp / 1e6 / 5) * 5.0, min=0, max=1300, step=5,
             description="Spending moved out of specialist settings (£m, 2020/21)",
             style=STYLE, continuous_update=False, layout=widgets.Layout(width="520px"),
         ),
