@@ -32,7 +32,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
-SITE = BUILD / "html"
+SITE = Path(os.environ.get("SITE_DIR") or BUILD / "html")  # the built site, as in tests/site
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 CHROMIUM_ARGS = [
@@ -47,8 +47,20 @@ def spread(values: list[float]) -> dict[str, float]:
 
 
 MB = 1_048_576
-#: A chapter page, with everything it loads, gzip-compressed (issue: under 2.5 MB).
-PAGE_GZ_TARGET_BYTES = int(2.5 * MB)
+KB = 1024
+#: A chapter page, with everything it loads, gzip-compressed (issue 20: at most 1.0 MB; it was
+#: 2.04 MB when the issue was filed, against an earlier target of 2.5 MB).
+PAGE_GZ_TARGET_BYTES = int(1.0 * MB)
+#: A page with no figures, everything it loads, gzip (issue 20: at most 300 KB; it was 1.01 MB).
+PAGE_NO_FIGURE_GZ_TARGET_BYTES = 300 * KB
+#: Issue 20's other targets, with the figures measured when it was filed.
+FIRST_PLOT_TARGET_MS = 600
+EXPLORER_UPDATE_TARGET_MS = 16
+AT_FILING = {"page_bytes_gz_max": "2.04 MB", "page_bytes_gz_no_figure_max": "1.01 MB",
+             "first_plot_ms_p50": "1,199 ms", "explorer_update_ms_p95": "(not measured)"}
+#: How many of the heaviest pages, and of the heaviest page's files, ``make bench`` lists.
+HEAVIEST_PAGES = 3
+HEAVIEST_FILES = 12
 
 
 def entry(name: str, value: float, unit: str, target: str, **extra: Any) -> dict[str, Any]:
@@ -217,23 +229,33 @@ def bench_browser(runs: int) -> list[dict[str, Any]]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     sizes: dict[str, tuple[int, int]] = {}
+    files: dict[str, list[tuple[str, int, int]]] = {}
+    has_figure: dict[str, bool] = {}
     first_plot: list[float] = []
+    updates: list[float] = []
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             for path in site_pages():
                 rel = path.relative_to(SITE).as_posix()
                 page = browser.new_page()
-                bodies: list[bytes] = []
-                page.on("response", lambda r, b=bodies: b.append(_body(r)))
+                bodies: list[tuple[str, bytes]] = []
+                page.on("response", lambda r, b=bodies: b.append((r.url, _body(r))))
                 page.goto(base + rel, wait_until="networkidle")
                 has_plot = page.locator("div.commlib-plotly").count() > 0
+                has_figure[rel] = has_plot or page.locator(
+                    "div.commlib-bx, svg.commlib-svg, .jupyter-widgets").count() > 0
                 if has_plot:
                     page.wait_for_selector("div.commlib-plotly[data-rendered='true']",
                                            timeout=30000)
-                raw = sum(len(b) for b in bodies)
-                gz = sum(len(gzip.compress(b, 6)) for b in bodies)
-                sizes[rel] = (raw, gz)
+                    updates.extend(_explorer_updates(page))
+                # Explorers load their module and data when scrolled to: count them too.
+                page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+                page.wait_for_timeout(300)
+                listed = [(url.replace(base, ""), len(b), len(gzip.compress(b, 6)))
+                          for url, b in bodies]
+                files[rel] = listed
+                sizes[rel] = (sum(f[1] for f in listed), sum(f[2] for f in listed))
                 page.close()
                 if has_plot and (rel.startswith("book/") or rel.startswith("notebooks/")):
                     for _ in range(runs):
@@ -250,18 +272,134 @@ def bench_browser(runs: int) -> list[dict[str, Any]]:
         server.shutdown()
     heaviest = max(sizes, key=lambda k: sizes[k][1])
     lightest = min(sizes, key=lambda k: sizes[k][1])
+    ranked = sorted(sizes, key=lambda k: sizes[k][1], reverse=True)[:HEAVIEST_PAGES]
+    plain = [p for p in sizes if not has_figure.get(p)]
     results = [
         entry("page_bytes_max", sizes[heaviest][0], "bytes", "(reported)", page=heaviest),
         entry("page_bytes_gz_max", sizes[heaviest][1], "bytes",
-              f"< {PAGE_GZ_TARGET_BYTES:,} ({PAGE_GZ_TARGET_BYTES / MB:g} MB) gzip",
-              target_bytes=PAGE_GZ_TARGET_BYTES, page=heaviest),
+              f"<= {PAGE_GZ_TARGET_BYTES / MB:g} MB gzip (at filing "
+              f"{AT_FILING['page_bytes_gz_max']})",
+              target_bytes=PAGE_GZ_TARGET_BYTES, page=heaviest,
+              heaviest_pages=[{"page": p, "bytes_gz": sizes[p][1],
+                               "why": _why_heavy(files[p])} for p in ranked],
+              files=_by_file(files[heaviest])),
         entry("page_bytes_min", sizes[lightest][0], "bytes", "(reported)", page=lightest),
         entry("page_bytes_gz_min", sizes[lightest][1], "bytes", "(reported)", page=lightest),
     ]
+    if plain:
+        plain_max = max(plain, key=lambda k: sizes[k][1])
+        results.append(entry(
+            "page_bytes_gz_no_figure_max", sizes[plain_max][1], "bytes",
+            f"<= {PAGE_NO_FIGURE_GZ_TARGET_BYTES // KB} KB gzip (at filing "
+            f"{AT_FILING['page_bytes_gz_no_figure_max']})",
+            target_bytes=PAGE_NO_FIGURE_GZ_TARGET_BYTES, page=plain_max,
+            pages=len(plain), by_kind=_by_kind(files[plain_max]),
+            files=_by_file(files[plain_max])))
     if first_plot:
         results.append(entry("first_plot_ms_p50", statistics.median(first_plot), "ms",
-                             "(reported)", **spread(first_plot)))
+                             f"<= {FIRST_PLOT_TARGET_MS} ms (at filing "
+                             f"{AT_FILING['first_plot_ms_p50']})", **spread(first_plot)))
+    if updates:
+        ordered = sorted(updates)
+        p95 = ordered[int(0.95 * (len(ordered) - 1))]
+        results.append(entry("explorer_update_ms_p95", p95, "ms",
+                             f"<= {EXPLORER_UPDATE_TARGET_MS} ms, one frame (input to redrawn "
+                             "figure, plotly step explorers)",
+                             median=round(statistics.median(updates), 3), **spread(updates)))
+    _print_weights(results)
     return results
+
+
+#: What a file of a page is, by its path in the site, for "why is this page heavy".
+KINDS = (
+    ("plotly.js", ("vendor/plotly/",)),
+    ("widget manager", ("vendor/html-manager/",)),
+    ("maths (MathJax)", ("vendor/mathjax/",)),
+    ("fonts", (".woff2", ".woff", ".ttf", ".eot")),
+    ("icons (Font Awesome)", ("fontawesome", "/webfonts/", "fa-")),
+    ("theme scripts and styles", ("_static/scripts/", "_static/styles/", "bootstrap",
+                                  "pydata-sphinx-theme", "sphinx-book-theme")),
+    ("commlib (loader, explorers, data)", ("_static/commlib/",)),
+    ("other Sphinx assets", ("_static/",)),
+)
+
+
+def _kind(path: str) -> str:
+    for kind, marks in KINDS:
+        if any(mark in path for mark in marks):
+            return kind
+    return "the page itself (HTML, figure data)" if path.endswith(".html") or "." not in \
+        path.rsplit("/", 1)[-1] else "other"
+
+
+def _by_kind(listed: list[tuple[str, int, int]]) -> dict[str, int]:
+    kinds: dict[str, int] = {}
+    for path, _raw, gz in listed:
+        kinds[_kind(path)] = kinds.get(_kind(path), 0) + gz
+    return dict(sorted(kinds.items(), key=lambda kv: -kv[1]))
+
+
+def _by_file(listed: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
+    ordered = sorted(listed, key=lambda f: -f[2])[:HEAVIEST_FILES]
+    return [{"file": path.split("?")[0], "bytes": raw, "bytes_gz": gz, "kind": _kind(path)}
+            for path, raw, gz in ordered]
+
+
+def _why_heavy(listed: list[tuple[str, int, int]]) -> str:
+    kinds = _by_kind(listed)
+    total = sum(kinds.values()) or 1
+    return "; ".join(f"{kind} {gz / KB:,.0f} KB ({gz / total:.0%})"
+                     for kind, gz in list(kinds.items())[:4])
+
+
+def _print_weights(results: list[dict[str, Any]]) -> None:
+    """The heaviest pages and why, and the heaviest page's files, on stderr (beside the table)."""
+    for r in results:
+        if r["name"] == "page_bytes_gz_max":
+            print("heaviest pages (gzip, with everything they load):", file=sys.stderr)
+            for item in r["heaviest_pages"]:
+                print(f"  {item['page']}: {item['bytes_gz'] / KB:,.0f} KB: {item['why']}",
+                      file=sys.stderr)
+            print(f"files of {r['page']} (gzip):", file=sys.stderr)
+            for f in r["files"]:
+                print(f"  {f['bytes_gz'] / KB:8,.1f} KB  {f['kind']:<34} {f['file']}",
+                      file=sys.stderr)
+        if r["name"] == "page_bytes_gz_no_figure_max":
+            print(f"a page with no figures ({r['page']}), by kind (gzip):", file=sys.stderr)
+            for kind, gz in r["by_kind"].items():
+                print(f"  {gz / KB:8,.1f} KB  {kind}", file=sys.stderr)
+
+
+#: Change every plotly step explorer's HTML controls and time input to redrawn figure (the
+#: loader marks commlib-step-input and commlib-step-drawn), a few settings per explorer.
+EXPLORER_UPDATES_JS = """async (rounds) => {
+  const times = [];
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+  for (const input of document.querySelectorAll(".commlib-explorer-controls input, "
+                                                 + ".commlib-explorer-controls select")) {
+    const count = input.tagName === "SELECT" ? input.options.length : Number(input.max) + 1;
+    for (let i = 0; i < Math.min(rounds, count); i += 1) {
+      performance.clearMarks("commlib-step-input");
+      performance.clearMarks("commlib-step-drawn");
+      input.value = String((Number(input.value) + 1) % count);
+      input.dispatchEvent(new Event("input"));
+      const started = Date.now();
+      while (!performance.getEntriesByName("commlib-step-drawn").length &&
+             Date.now() - started < 2000) { await frame(); }
+      const a = performance.getEntriesByName("commlib-step-input")[0];
+      const b = performance.getEntriesByName("commlib-step-drawn")[0];
+      if (a && b) { times.push(b.startTime - a.startTime); }
+    }
+  }
+  return times;
+}"""
+
+
+def _explorer_updates(page: Any, rounds: int = 6) -> list[float]:
+    try:
+        return page.evaluate(EXPLORER_UPDATES_JS, rounds)
+    except Exception:  # noqa: BLE001 - a page that navigates away: no figures from it
+        return []
 
 
 def _body(response: Any) -> bytes:

@@ -26,7 +26,9 @@ HEADLINE = {
     "place_allocation_ms": "place-based allocation, every practice and component, one year",
     "page_bytes_gz_max": "heaviest page, everything it loads, gzip-compressed",
     "page_bytes_gz_min": "lightest page, everything it loads, gzip-compressed",
+    "page_bytes_gz_no_figure_max": "heaviest page with no figures, everything it loads, gzip",
     "first_plot_ms_p50": "navigation to the first figure drawn, chapter pages (median)",
+    "explorer_update_ms_p95": "plotly step explorers: 95th percentile from input to redrawn figure",
 }
 
 
@@ -48,7 +50,7 @@ def _target(figure: dict) -> str:
     target = figure["target"]
     if figure["unit"] == "bytes" and target.startswith("<"):
         if "target_bytes" in figure:
-            return f"< {figure['target_bytes'] / 1_048_576:g} MB"
+            return f"<= {figure['target_bytes'] / 1_048_576:.2g} MB"
         if "(" in target:  # "< 2,621,440 (2.5 MB) gzip" -> "< 2.5 MB"
             return "< " + target[target.index("(") + 1:target.index(")")]
     return "reported" if target.startswith("(") else target

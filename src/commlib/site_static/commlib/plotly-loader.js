@@ -26,7 +26,7 @@
   var NARROW = 640;
   /** Room (px) kept at the foot for a horizontal legend, per line of legend items. */
   var LEGEND_LINE = 24;
-  var FIT_ROUNDS = 4;
+  var FIT_ROUNDS = 6;
 
   function clone(value) { return JSON.parse(JSON.stringify(value)); }
 
@@ -321,7 +321,8 @@
     }
     ["l", "r", "t", "b"].forEach(function (side) {
       if (over[side] > 0.5) {
-        update["margin." + side] = Math.ceil(size[side] + over[side] + 4);
+        // A little more than the overflow: text inside the plot moves with it as it shrinks.
+        update["margin." + side] = Math.ceil(size[side] + over[side] * 1.3 + 6);
         if (side === "t" || side === "b") { height += Math.ceil(over[side] + 4); }
         grown = true;
       }
@@ -477,7 +478,10 @@
       if (Math.abs(width - (div._commlibWidth || 0)) < 8) { return; }
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
-        busy = busy.then(function () { return redraw(div, fig, meta, config); });
+        busy = busy.then(function () {
+          if (Math.abs(containerWidth(div) - (div._commlibWidth || 0)) < 8) { return null; }
+          return redraw(div, fig, meta, config);
+        });
       }, 120);
     }).observe(div);
   }
