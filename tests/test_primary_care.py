@@ -220,9 +220,32 @@ def test_practice_income_says_when_a_year_lacks_a_figure():
 
 
 def test_practice_income_refuses_negative_patients():
-    with pytest.raises(ValueError, match="registered_patients must not be negative"):
+    with pytest.raises(ValueError, match=r"registered_patients \(registered patients\) must "
+                       "not be negative"):
         pc.practice_income("2021/22", registered_patients=-5, carr_hill_weighting=1.0,
                            qof_points=0)
+
+
+@pytest.mark.parametrize("name", list(pc.PRACTICE_INPUTS))
+@pytest.mark.parametrize(("value", "case"), [
+    (float("nan"), "must be a number"), (-0.5, "must not be negative"),
+    (1e300, "must be no more than"), (float("inf"), "must be no more than"),
+])
+def test_practice_income_refuses_blank_negative_and_absurd_inputs(name, value, case):
+    inputs = {"registered_patients": 9_000, "carr_hill_weighting": 1.0, "qof_points": 540.0,
+              "qof_prevalence_ratio": 1.0, "enhanced_services": 0.0, "other": 0.0}
+    inputs[name] = value
+    with pytest.raises(ValueError, match=f"^{name} .*{case}") as caught:
+        pc.practice_income("2021/22", **inputs)
+    assert "nan" not in str(caught.value) and "inf" not in str(caught.value)
+
+
+def test_practice_income_takes_inputs_at_their_limits():
+    limits = {name: most for name, (_, most, _) in pc.PRACTICE_INPUTS.items()}
+    income = pc.practice_income("2024/25", **limits)
+    assert np.isfinite(income["total"]) and income["total"] < 1e12
+    assert pc.practice_income("2024/25", registered_patients=0, carr_hill_weighting=0,
+                              qof_points=0)["total"] == 0
 
 
 # ---------------------------------------------------------------------------

@@ -66,7 +66,11 @@ def test_funded_options_never_cost_more_than_the_budget(rows, budget, partial):
     [
         (lambda: pr.Option("x", 0.0, 1.0), "cost of 'x' must be above zero"),
         (lambda: pr.Option("x", 10.0, -1.0), "benefit of 'x' must not be negative"),
-        (lambda: pr.Option("x", 10.0, 1.0, 80), "confidence of 'x' must be between"),
+        (lambda: pr.Option("x", 10.0, 1.0, 80), "confidence of 'x' must be a fraction from 0 to 1"),
+        (lambda: pr.Option("x", 10.0, float("nan")), "benefit of 'x' must be a number"),
+        (lambda: pr.Option("x", 10.0, 1e300), "benefit of 'x' must be no more than 1,000"),
+        (lambda: pr.rank_options([pr.Option("x", 1.0, 1.0)], float("inf")),
+         "budget must be no more than £1,000m"),
         (lambda: pr.Option(" ", 10.0, 1.0), "name must be a few words"),
         (lambda: pr.rank_options([], 10), "options must list at least one option"),
         (lambda: pr.rank_options([pr.Option("x", 1.0, 1.0)] * 2, 10), "names must differ"),

@@ -53,7 +53,8 @@ def test_a_share_above_one_is_refused_and_the_last_good_result_kept():
     live = gain_share.gain_share_explorer()
     good = live.result.value
     assert live.set(provider_share=1.5) is False
-    assert "provider_share must be between 0.00 and 1.00" in live.last_error
+    assert "provider_share (the trust's share of the saving) must be a fraction from 0 to 1" \
+        in live.last_error
     assert live.result.value == good
 
 
@@ -94,7 +95,7 @@ def test_a_confidence_above_one_shows_the_models_message():
     live = invest.priorities_explorer()
     good = live.result.value
     assert live.set(confidence_0=1.2) is False
-    assert "must be between 0.00 and 1.00" in live.last_error
+    assert "must be a fraction from 0 to 1" in live.last_error
     assert live.result.value == good
 
 

@@ -45,6 +45,9 @@ __all__ = [
     "oohs_deduction_for_year",
     "oohs_deduction_table",
     "PAYMENT_STREAM_COLUMNS",
+    "PRACTICE_INPUTS",
+    "PRACTICE_REFUSALS",
+    "check_practice_input",
     "payment_streams",
     "payment_summary",
     "practice_income",
@@ -442,6 +445,52 @@ def oohs_deduction_table() -> pd.DataFrame:
     return result
 
 
+#: What each input of :func:`practice_income` is, in words, and the most it may be. The limits
+#: are far above any real practice (the largest lists in England are near 100,000 people;
+#: QOF's maximum is 635 points in recent years), so they only stop a slip of the keyboard
+#: from giving a practice trillions of pounds.
+PRACTICE_INPUTS = {
+    "registered_patients": ("registered patients", 1_000_000, "1,000,000 people"),
+    "carr_hill_weighting": ("the Carr-Hill weighting", 10, "10 weighted patients per patient"),
+    "qof_points": ("QOF points achieved", 1_000, "1,000 points"),
+    "qof_prevalence_ratio": ("prevalence against national", 10, "10 times the national rate"),
+    "enhanced_services": ("enhanced services income", 100_000_000, "£100m a year"),
+    "other": ("other income", 100_000_000, "£100m a year"),
+}
+
+#: The sentences :func:`check_practice_input` refuses an input with (``{what}`` and ``{most}``
+#: from :data:`PRACTICE_INPUTS`), in the order the checks run.
+PRACTICE_REFUSALS = {
+    "blank": "{name} ({what}) must be a number: the box is empty or does not hold a number",
+    "negative": "{name} ({what}) must not be negative: type 0 or more",
+    "huge": "{name} ({what}) must be no more than {most}: no practice comes near that",
+}
+
+
+def check_practice_input(name: str, value) -> None:
+    """Refuse an input of :func:`practice_income` that is blank, negative or absurdly large.
+
+    Raises
+    ------
+    ValueError
+        With one of :data:`PRACTICE_REFUSALS`, naming the input and saying what it is.
+    """
+    what, most, most_text = PRACTICE_INPUTS[name]
+    words = {"name": name, "what": what, "most": most_text}
+    if isinstance(value, bool | np.bool_):
+        raise ValueError(f"{name} must be a number, not {value!r}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(PRACTICE_REFUSALS["blank"].format(**words)) from None
+    if np.isnan(number):
+        raise ValueError(PRACTICE_REFUSALS["blank"].format(**words))
+    if number < 0:
+        raise ValueError(PRACTICE_REFUSALS["negative"].format(**words))
+    if number > most:
+        raise ValueError(PRACTICE_REFUSALS["huge"].format(**words))
+
+
 def practice_income(year, *, registered_patients, carr_hill_weighting, qof_points,
                     qof_prevalence_ratio=1.0, enhanced_services=0.0, other=0.0,
                     oohs_opt_out=False, use_revised=False) -> pd.Series:
@@ -485,12 +534,12 @@ def practice_income(year, *, registered_patients, carr_hill_weighting, qof_point
     ------
     GMS contract global sum and QOF (facts.md; table ``gp_contract_values``).
     """
-    check_not_negative("registered_patients", registered_patients)
-    check_not_negative("carr_hill_weighting", carr_hill_weighting)
-    check_not_negative("qof_points", qof_points)
-    check_not_negative("qof_prevalence_ratio", qof_prevalence_ratio)
-    check_not_negative("enhanced_services", enhanced_services)
-    check_not_negative("other", other)
+    for name, value in (("registered_patients", registered_patients),
+                        ("carr_hill_weighting", carr_hill_weighting),
+                        ("qof_points", qof_points),
+                        ("qof_prevalence_ratio", qof_prevalence_ratio),
+                        ("enhanced_services", enhanced_services), ("other", other)):
+        check_practice_input(name, value)
     values = contract_values(year)
     price = _figure(values, "global_sum_per_weighted_patient", year, "the global sum")
     if use_revised and not pd.isna(values["global_sum_per_weighted_patient_revised"]):

@@ -18,17 +18,66 @@ healthcare decision making* (BMJ Books, 2004).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from commlib._validate import check_fraction, check_not_negative, check_positive
+from commlib._validate import check_positive
 
-__all__ = ["Option", "SEED_BUDGET", "SEED_OPTIONS", "rank_options"]
+__all__ = ["MAX_BENEFIT", "MAX_BUDGET", "Option", "PRIORITY_REFUSALS", "SEED_BUDGET",
+           "SEED_OPTIONS", "check_priority_input", "rank_options"]
 
 _ILLUSTRATIVE = ("Wording from seed 000; cost, benefit and confidence are illustrative values "
                  "made up for teaching (the seed gives no figures).")
+
+
+#: Most benefit points an option may score (the scale is a panel's, e.g. 0 to 100) and the
+#: largest budget (pounds): limits far above any real choice, so they only stop a slip of the
+#: keyboard.
+MAX_BENEFIT = 1_000.0
+MAX_BUDGET = 1_000_000_000.0
+
+#: The sentences :func:`check_priority_input` refuses with (``{name}`` is the input, with the
+#: option it belongs to), in the order the checks run.
+PRIORITY_REFUSALS = {
+    "blank": "{name} must be a number: the box is empty or does not hold a number",
+    "negative": "{name} must not be negative: type 0 or more",
+    "benefit_huge": "{name} must be no more than 1,000 points: score every option on the "
+                    "same scale, such as 0 to 100",
+    "budget_huge": "{name} must be no more than £1,000m: the choice is about a local budget",
+    "fraction": "{name} must be a fraction from 0 to 1: 0.8 means 80% sure",
+}
+
+
+def check_priority_input(kind: str, value, option: str | None = None) -> None:
+    """Refuse a benefit, confidence or budget that is blank, negative or out of range.
+
+    ``kind`` is ``"benefit"``, ``"confidence"`` or ``"budget"``; ``option`` the option's name.
+
+    Raises
+    ------
+    ValueError
+        With one of :data:`PRIORITY_REFUSALS`.
+    """
+    name = kind if option is None else f"{kind} of {option!r}"
+    if isinstance(value, bool):
+        raise ValueError(f"{name} must be a number, not {value!r}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(PRIORITY_REFUSALS["blank"].format(name=name)) from None
+    if math.isnan(number):
+        raise ValueError(PRIORITY_REFUSALS["blank"].format(name=name))
+    if kind == "confidence":
+        if not 0.0 <= number <= 1.0:
+            raise ValueError(PRIORITY_REFUSALS["fraction"].format(name=name))
+        return
+    if number < 0:
+        raise ValueError(PRIORITY_REFUSALS["negative"].format(name=name))
+    if number > (MAX_BENEFIT if kind == "benefit" else MAX_BUDGET):
+        raise ValueError(PRIORITY_REFUSALS[f"{kind}_huge"].format(name=name))
 
 
 @dataclass(frozen=True)
@@ -59,8 +108,8 @@ class Option:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ValueError("name must be a few words saying what the option would fund")
         check_positive(f"cost of {self.name!r}", self.cost)
-        check_not_negative(f"benefit of {self.name!r}", self.benefit)
-        check_fraction(f"confidence of {self.name!r}", self.confidence)
+        check_priority_input("benefit", self.benefit, self.name)
+        check_priority_input("confidence", self.confidence, self.name)
 
     @property
     def expected_benefit(self) -> float:
@@ -128,7 +177,7 @@ def rank_options(options: Iterable[Option], budget, *, allow_partial=False) -> p
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise ValueError(f"option names must differ: {duplicates[0]!r} appears more than once")
-    check_not_negative("budget", budget)
+    check_priority_input("budget", budget)
 
     frame = pd.DataFrame({
         "name": names,

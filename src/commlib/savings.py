@@ -18,10 +18,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from commlib._validate import check_fraction, check_not_negative
+from commlib._validate import check_not_negative
 
 __all__ = [
+    "GAIN_SHARE_INPUTS",
+    "GAIN_SHARE_REFUSALS",
     "ILLUSTRATIVE_EXAMPLE",
+    "MAX_POUNDS",
+    "check_gain_share_input",
     "break_even_year",
     "compare_with_pass_through",
     "gain_share",
@@ -41,6 +45,60 @@ ILLUSTRATIVE_EXAMPLE = {
             "biosimilar, 50% of patients switched in year 1 rising to 90%, £200,000 of "
             "trust time and resources in year 1, and a 50:50 split.",
 }
+
+
+#: Most pounds a gain-share input may be: far above any one drug's spend in a trust (NHS
+#: England's whole spend on its costliest drug is of the order of £1bn a year), so the limit
+#: only stops a slip of the keyboard.
+MAX_POUNDS = 1_000_000_000.0
+
+#: The gain-share inputs checked by :func:`check_gain_share_input`: what each is, in words,
+#: and whether it is money (pounds, from 0 to :data:`MAX_POUNDS`) or a fraction (0 to 1).
+GAIN_SHARE_INPUTS = {
+    "drug_spend": ("the spend on the original drug, £ a year", "money"),
+    "price_reduction": ("the biosimilar's price cut", "fraction"),
+    "implementation_cost": ("the trust's cost of switching, £", "money"),
+    "provider_share": ("the trust's share of the saving", "fraction"),
+    "switch_rate": ("the share of patients switched", "fraction"),
+}
+
+#: The sentences :func:`check_gain_share_input` refuses with, in the order the checks run.
+GAIN_SHARE_REFUSALS = {
+    "blank": "{name} ({what}) must be a number: the box is empty or does not hold a number",
+    "negative": "{name} ({what}) must not be negative: type 0 or more",
+    "huge": "{name} ({what}) must be no more than £1,000m: no drug budget comes near that",
+    "fraction": "{name} ({what}) must be a fraction from 0 to 1: 0.3 means 30%",
+}
+
+
+def check_gain_share_input(name: str, value, *, year: int | None = None) -> None:
+    """Refuse a gain-share input that is blank, negative, too large or not a fraction.
+
+    Raises
+    ------
+    ValueError
+        With one of :data:`GAIN_SHARE_REFUSALS`, naming the input (and the year, for a
+        switch rate).
+    """
+    what, kind = GAIN_SHARE_INPUTS[name]
+    label = name if year is None else f"{name} in year {year}"
+    words = {"name": label, "what": what}
+    if isinstance(value, bool | np.bool_):
+        raise ValueError(f"{label} must be a number, not {value!r}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(GAIN_SHARE_REFUSALS["blank"].format(**words)) from None
+    if np.isnan(number):
+        raise ValueError(GAIN_SHARE_REFUSALS["blank"].format(**words))
+    if kind == "fraction":
+        if not 0.0 <= number <= 1.0:
+            raise ValueError(GAIN_SHARE_REFUSALS["fraction"].format(**words))
+        return
+    if number < 0:
+        raise ValueError(GAIN_SHARE_REFUSALS["negative"].format(**words))
+    if number > MAX_POUNDS:
+        raise ValueError(GAIN_SHARE_REFUSALS["huge"].format(**words))
 
 
 def _per_year(name: str, value, years: int) -> np.ndarray:
@@ -106,10 +164,10 @@ def gain_share(drug_spend, price_reduction, switch_rate, implementation_cost, pr
     Seed 000 (the biosimilar gain-share between a CCG and a trust); high-cost drugs are
     "pass-through" costs outside the tariff (NHS national tariff / NHS Payment Scheme).
     """
-    check_not_negative("drug_spend", drug_spend)
-    check_fraction("price_reduction", price_reduction)
-    check_not_negative("implementation_cost", implementation_cost)
-    check_fraction("provider_share", provider_share)
+    check_gain_share_input("drug_spend", drug_spend)
+    check_gain_share_input("price_reduction", price_reduction)
+    check_gain_share_input("implementation_cost", implementation_cost)
+    check_gain_share_input("provider_share", provider_share)
     check_not_negative("spend_growth", spend_growth)
     for name, value in (("years", years), ("implementation_years", implementation_years)):
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
@@ -118,7 +176,8 @@ def gain_share(drug_spend, price_reduction, switch_rate, implementation_cost, pr
         raise ValueError(f"implementation_years ({implementation_years}) must not be more "
                          f"than years ({years})")
     rates = _per_year("switch_rate", switch_rate, years)
-    check_fraction("switch_rate", rates)
+    for year, rate in enumerate(rates, start=1):
+        check_gain_share_input("switch_rate", rate, year=year)
 
     year_number = np.arange(1, years + 1)
     spend = float(drug_spend) * (1.0 + float(spend_growth)) ** (year_number - 1)
