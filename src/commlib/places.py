@@ -31,6 +31,7 @@ from commlib.allocation import round_to_total_pence, to_pence, weighted_capitati
 __all__ = [
     "COMPONENTS",
     "GROUPINGS",
+    "custom_place",
     "england_totals",
     "group_places",
     "icbs",
@@ -61,6 +62,12 @@ GROUPINGS: dict[str, tuple[str, str]] = {
     "icb": ("ICB", "No ICB recorded"),
     "practice": ("GP practice", "No practice code recorded"),
 }
+
+#: Sentences of :func:`custom_place` (the site's twin shows the same, filled in).
+NO_PRACTICE = "Pick at least one GP practice to make a place."
+UNKNOWN_PRACTICE = ("There is no GP practice with the code {code} in the {year} list: pick "
+                    "practices from the list or the map.")
+NO_PATIENTS = "The practices chosen have no registered patients in {year}: pick others."
 
 _TABLE = "allocation_practices"
 _UNLISTED = "Practices not in the list"
@@ -402,3 +409,84 @@ def place_allocation_all_components(year: str, icb_code: str | None = None, by="
     pence = np.column_stack([round_to_total_pence(exact[:, j], total_pence)
                              for j in range(len(components))])
     return pd.DataFrame(pence / 100.0, index=sums.index, columns=components)
+
+
+def _sequential_sum(values: np.ndarray) -> float:
+    """Sum in order, one value at a time: a browser reproduces it bit for bit (numpy's
+    pairwise sum would give the same to within rounding, but not always the same bits)."""
+    total = 0.0
+    for value in values.tolist():
+        total += value
+    return total
+
+
+def custom_place(year: str, practice_codes, national_sum) -> pd.DataFrame:
+    """A place of the reader's own: the practices chosen, their need and their fair share.
+
+    Parameters
+    ----------
+    year : str
+        Financial year (see :func:`years`).
+    practice_codes : iterable of str
+        The practices that make the place (ODS codes, e.g. "B82005"), from any ICBs.
+    national_sum : float
+        Money shared across England by need, pounds (a whole number of pence): the place's
+        fair share is its part of it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per component of :data:`COMPONENTS` (index ``component``): ``population``
+        (people, the same in every row), ``weighted_population`` (weighted people),
+        ``need_index_england`` (England = 1), ``fair_share`` (pounds, to the penny: the
+        place's part of ``national_sum`` when England's weighted population is shared between
+        the place and the rest of England) and ``fair_share_per_head`` (pounds per person).
+        ``attrs["practices"]`` holds the chosen practices' rows, in the table's order.
+
+    Raises
+    ------
+    ValueError
+        If no practice is chosen, a code is not in the year's list, or ``national_sum`` is
+        not a positive whole number of pence.
+
+    Source
+    ------
+    NHS England, ICB place-based allocation tool (a place is any set of GP practices).
+    """
+    codes = [str(code).strip().upper() for code in practice_codes if str(code).strip()]
+    if not codes:
+        raise ValueError(NO_PRACTICE)
+    rows = practices(year)
+    known = set(rows["practice_code"])
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise ValueError(UNKNOWN_PRACTICE.format(code=unknown[0], year=year))
+    total_pence = to_pence("national_sum", national_sum)
+    if total_pence <= 0:
+        raise ValueError("The national sum to share must be more than zero.")
+    chosen = rows[rows["practice_code"].isin(set(codes))]
+    totals = rows.attrs["england_totals"]
+    population = _sequential_sum(chosen["population"].to_numpy(dtype=float))
+    if population <= 0:
+        raise ValueError(NO_PATIENTS.format(year=year))
+    out = {}
+    for component in COMPONENTS:
+        weighted = _sequential_sum(chosen[component].to_numpy(dtype=float))
+        england_weighted = float(totals[component])
+        # The place and the rest of England share the sum, to the penny.
+        exact = np.array([weighted, max(england_weighted - weighted, 0.0)]) \
+            / england_weighted * total_pence
+        pence = round_to_total_pence(exact, total_pence)[0]
+        share = pence / 100.0
+        out[component] = {
+            "population": population,
+            "weighted_population": weighted,
+            "need_index_england": (weighted / population)
+            / (england_weighted / float(totals["population"])),
+            "fair_share": share,
+            "fair_share_per_head": share / population,
+        }
+    result = pd.DataFrame.from_dict(out, orient="index")
+    result.index.name = "component"
+    result.attrs["practices"] = chosen
+    return result

@@ -66,24 +66,29 @@ class Twin:
     live: Callable[..., LiveExplorer]
     module: str
     export: Callable[[], Any]
+    #: Optional ``samples(rng, controls) -> setting`` for the parity test, where random text
+    #: would almost never be valid (practice codes, say): each setting maps a control's name
+    #: to an option index (lists), a bool (ticks), a number (sliders) or the text typed.
+    samples: Callable[..., dict[str, Any]] | None = None
 
 
 _TWINS: dict[str, Twin] = {}
 
 
-def twin(name: str, *, live: Callable[..., LiveExplorer],
-         module: str | None = None) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+def twin(name: str, *, live: Callable[..., LiveExplorer], module: str | None = None,
+         samples: Callable[..., dict[str, Any]] | None = None
+         ) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
     """Register the decorated function as the data exporter of the twin ``name``.
 
     ``live`` builds the live explorer (called with no arguments for the site, the tests and
     the oracle); ``module`` names the browser module (``explorers/<module>.js``, default
-    ``name``).
+    ``name``); ``samples`` draws settings for the parity test (see :class:`Twin`).
     """
 
     def register(export: Callable[[], Any]) -> Callable[[], Any]:
         if name in _TWINS and _TWINS[name].export is not export:
             raise ValueError(f"two browser twins are registered as {name!r}")
-        _TWINS[name] = Twin(name, live, module or name, export)
+        _TWINS[name] = Twin(name, live, module or name, export, samples)
         return export
 
     return register
@@ -160,6 +165,8 @@ def _control(name: str, control: widgets.Widget) -> dict[str, Any]:
                               widgets.BoundedIntText)):
         # Typed freely in the browser, so that a bad entry gets commlib's sentence.
         spec.update(kind="number", value=control.value)
+    elif isinstance(control, widgets.Textarea):
+        spec.update(kind="textarea", value=control.value)
     elif isinstance(control, widgets.Text):
         spec.update(kind="text", value=control.value)
     else:

@@ -293,6 +293,11 @@
         element.appendChild(tag);
       });
       element.value = String(Math.max(optionIndex(spec, spec.value), 0));
+    } else if (spec.kind === "textarea") {
+      element = document.createElement("textarea");
+      element.rows = 3;
+      element.value = String(spec.value);
+      element.spellcheck = false;
     } else {
       element = document.createElement("input");
       if (spec.kind === "checkbox") {
@@ -357,7 +362,7 @@
       controls.appendChild(built.wrap);
       var update = function () { self.update(true); };
       built.element.addEventListener("change", update);
-      if (control.kind === "number" || control.kind === "text") {
+      if (control.kind === "number" || control.kind === "text" || control.kind === "textarea") {
         built.element.addEventListener("input", update);
       }
       return { spec: control, element: built.element };
@@ -399,6 +404,14 @@
     try { window.history.replaceState(window.history.state, "", url); } catch (e) { /* file:// */ }
   };
 
+  // Set a control as the reader would (used by a module's own tools), then update.
+  Explorer.prototype.setValue = function (name, value) {
+    this.controls.forEach(function (c) {
+      if (c.spec.name === name) setControl(c.spec, c.element, value);
+    });
+    this.update(true);
+  };
+
   Explorer.prototype.values = function () {
     var values = {};
     this.controls.forEach(function (c) { values[c.spec.name] = controlValue(c.spec, c.element); });
@@ -416,6 +429,8 @@
       self.module = modules[spec.module];
       self.data = datasets[spec.data];
       self.root.removeAttribute("aria-busy");
+      // A module may add its own tools (a list to pick from, a map) beside the controls.
+      if (self.module.mount) self.module.mount(self, self.data, api);
       self.update(false);
       self.root.classList.add("commlib-bx-ready");
     }, function (error) {
@@ -434,6 +449,7 @@
       this.message.textContent = "";
       this.root.classList.remove("commlib-bx-refused");
       if (byReader) this.remember(values);
+      if (this.module.after) this.module.after(this, values, this.data, api);
       this.root.dispatchEvent(new CustomEvent("commlib-bx-updated", { detail: { ok: true } }));
     } catch (error) {
       if (error instanceof Pending) {
