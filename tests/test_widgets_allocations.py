@@ -7,7 +7,6 @@ models' values.
 
 import html
 import re
-import time
 
 import pandas as pd
 import pytest
@@ -140,14 +139,6 @@ def test_icb_widget_merged_icb_has_no_2026_27_result():
     assert explorer.result.value == before
 
 
-def test_icb_widget_updates_quickly():
-    explorer = alw.icb_allocation_widget()
-    start = time.perf_counter()
-    for year in alw.ICB_YEARS[:3]:
-        explorer.set(year=year)
-    assert (time.perf_counter() - start) / 3 < 0.05
-
-
 # ---------------------------------------------------------------------------
 # Kernel-free explorers
 # ---------------------------------------------------------------------------
@@ -242,14 +233,6 @@ def test_pace_widget_minimum_above_growth_shows_message_and_keeps_last_result():
     assert explorer.result.value == before
 
 
-def test_pace_widget_updates_quickly():
-    explorer = alw.pace_of_change_widget()
-    start = time.perf_counter()
-    for growth in (3.0, 5.0, 7.0):
-        explorer.set(growth_pct=growth)
-    assert (time.perf_counter() - start) / 3 < 0.05
-
-
 def test_pace_explorer_steps_equal_the_models_distances(pace_explorer):
     meta = _explorer_meta(pace_explorer)
     sizes = [len(d["labels"]) for d in meta["dims"]]
@@ -306,14 +289,6 @@ def test_place_widget_bad_amount_shows_message():
     explorer = alw.place_allocation_widget()
     assert not explorer.set(amount_m=0.0)
     assert "must be more than zero" in explorer.message.value
-
-
-def test_place_widget_updates_quickly():
-    explorer = alw.place_allocation_widget()
-    start = time.perf_counter()
-    for by in ("la", "pcn", "sub_icb"):
-        explorer.set(by=by)
-    assert (time.perf_counter() - start) / 3 < 0.05
 
 
 def test_place_explorer_steps_equal_place_shares(place_explorer):
