@@ -6,7 +6,11 @@ Run it on a built checkout (``make book`` first). Timings are medians over sever
 ``time.perf_counter``; in the browser, the Performance API. No figure here is a test: the
 targets are for people to read, not for CI to enforce.
 
-Usage: ``python benchmarks/run.py [--runs N] [--quick] [--only NAME ...]``
+The room benchmark (``benchmarks/room.py``) opens N sessions of the funding explorer app at
+once (``--room-sizes``, default 1, 10 and 30) and reports time to the first usable control,
+update time under load, memory per kernel and failures.
+
+Usage: ``python benchmarks/run.py [--runs N] [--quick] [--only NAME ...] [--room-sizes N ...]``
 """
 
 from __future__ import annotations
@@ -409,6 +413,14 @@ def _body(response: Any) -> bytes:
         return b""
 
 
+def bench_room(sizes: list[int]) -> list[dict[str, Any]]:
+    """A room of learners on the app (``benchmarks/room.py``): N sessions at once."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import room
+
+    return room.bench_room(tuple(sizes))
+
+
 BENCHES: dict[str, Callable[[argparse.Namespace], list[dict[str, Any]]]] = {
     "place_allocation": lambda a: bench_place_allocation(a.runs),
     "models": lambda a: bench_models(a.runs),
@@ -417,6 +429,7 @@ BENCHES: dict[str, Callable[[argparse.Namespace], list[dict[str, Any]]]] = {
     "nbval": lambda a: bench_nbval(1 if a.quick else a.runs),
     "notebooks": lambda a: bench_notebooks(1 if a.quick else a.runs),
     "book_build": lambda a: bench_book_build(1 if a.quick else a.runs),
+    "room": lambda a: bench_room([1, 10] if a.quick else a.room_sizes),
 }
 
 
@@ -426,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=200, help="random inputs per widget")
     parser.add_argument("--quick", action="store_true", help="one run of the slow figures")
     parser.add_argument("--only", nargs="*", choices=sorted(BENCHES), help="run only these")
+    parser.add_argument("--room-sizes", type=int, nargs="*", default=[1, 10, 30],
+                        help="sessions opened at once on the app (room benchmark)")
     parser.add_argument("--json", default=str(BUILD / "bench.json"), help="where to write")
     args = parser.parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")

@@ -1,7 +1,10 @@
 """Write the latest benchmark figures (``_build/bench.json``) into the README.
 
 Replaces the block between ``<!-- bench:start -->`` and ``<!-- bench:end -->`` with a table of
-the headline figures, their targets, and the date and machine they were taken on. Run it after
+the headline figures, their targets, and the date and machine they were taken on; and the block
+between ``<!-- room-bench:start -->`` and ``<!-- room-bench:end -->`` (the section on running a
+room of learners) with the room benchmark's figures. A block is filled only when the report
+has its figures. Run it after
 ``make bench`` (``make bench-readme``) and commit the README.
 
 Usage: ``python benchmarks/to_readme.py [--bench _build/bench.json] [--readme README.md]``
@@ -16,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+#: The room benchmark's block, in the README's section on running a room of learners.
+ROOM_START, ROOM_END = "<!-- room-bench:start -->", "<!-- room-bench:end -->"
 #: Figures shown in the README, in this order, with what each measures.
 HEADLINE = {
     "book_build_s": "`make book` from a clean `_build` (outputs stored, execution off)",
@@ -76,6 +81,35 @@ def table(report: dict) -> str:
     )
 
 
+def _seconds(value) -> str:
+    return "none" if value is None else f"{value:,.1f} s"
+
+
+def room_table(report: dict) -> str:
+    """The room benchmark (benchmarks/room.py): one row per room size, or "" if not run."""
+    rooms = {}
+    for figure in report["figures"]:
+        if figure["name"].startswith("room_") and "sessions" in figure:
+            rooms[figure["sessions"]] = figure
+    if not rooms:
+        return ""
+    rows = ["| sessions at once | first usable control, median (slowest) | update under load, "
+            "median (slowest) | memory per kernel | failures | goal (issue 18) |",
+            "|---|---|---|---|---|---|"]
+    for size, m in sorted(rooms.items()):
+        goal = f"all within {m['goal_s']} s" if m.get("goal_s") else "reported"
+        rows.append(
+            f"| {size} | {_seconds(m['ready_s_p50'])} ({_seconds(m['ready_s_max'])}) | "
+            f"{_seconds(m['update_s_p50'])} ({_seconds(m['update_s_max'])}) | "
+            f"{m['kernel_rss_mb_mean'] or 0:,.0f} MB ({m['kernels']} kernels) | "
+            f"{m['failures']} of {size} | {goal} |")
+    pool = max(m["pool"] for m in rooms.values())
+    return ("The room benchmark (`benchmarks/room.py`): the app as `make app` starts it, "
+            f"with its pool of {pool} pre-heated kernels full, then that many Chromium "
+            "sessions opened at once; memory is each kernel's resident set size, with the "
+            "pool Voila refills:\n\n" + "\n".join(rows))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench", type=Path, default=ROOT / "_build" / "bench.json")
@@ -83,11 +117,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     report = json.loads(args.bench.read_text(encoding="utf-8"))
     readme = args.readme.read_text(encoding="utf-8")
-    if START not in readme or END not in readme:
-        raise SystemExit(f"{args.readme} has no {START} ... {END} block to fill")
-    block = f"{START}\n{table(report)}\n{END}"
-    readme = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, readme,
-                    flags=re.S)
+    # Each block is filled only from a report that has its figures, so that
+    # `run.py --only room` updates the room block and leaves the others as they were.
+    blocks = []
+    if any(not f["name"].startswith("room_") for f in report["figures"]):
+        blocks.append((START, END, table(report)))
+    if room_table(report):
+        taken = f"Taken on {report['date']} on {report['machine']}. "
+        blocks.append((ROOM_START, ROOM_END, taken + room_table(report)))
+    for start, end, text in blocks:
+        if start not in readme or end not in readme:
+            raise SystemExit(f"{args.readme} has no {start} ... {end} block to fill")
+        readme = re.sub(re.escape(start) + r".*?" + re.escape(end),
+                        lambda _, b=f"{start}\n{text}\n{end}": b, readme, flags=re.S)
     args.readme.write_text(readme, encoding="utf-8")
     print(f"wrote the figures of {report['date']} into {args.readme}")
     return 0

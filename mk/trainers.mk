@@ -2,6 +2,9 @@
 # printable handouts. Included by the Makefile (`include mk/*.mk`).
 # The app uses the Voila template in notebooks/voila/templates/commlib (found through
 # JUPYTER_PATH): Voila's lab template without its CDN stylesheets, so it works offline.
+# Its room settings are in notebooks/voila/voila.json (found through Voila.config_file_paths):
+# a pool of pre-heated kernels (each has already run the notebook when a learner arrives) and
+# idle kernels culled. `make app APP_POOL=5` sets another pool size for a smaller room.
 
 SITE_DIR ?= _build/html
 
@@ -11,7 +14,8 @@ app: venv ## serve the no-code funding explorer (Voila) on http://$(HOST):$(APP_
 	@echo "Funding explorer: open http://$(HOST):$(APP_PORT)/ in your browser (Ctrl+C to stop)"
 	JUPYTER_PATH=$(CURDIR)/notebooks $(BIN)/voila notebooks/funding_explorer.ipynb \
 		--port=$(APP_PORT) --no-browser --Voila.ip=$(HOST) --strip_sources=True --theme=light \
-		--template=commlib --VoilaConfiguration.extension_denylist=jupyterlab-jupytext
+		--template=commlib --VoilaConfiguration.extension_denylist=jupyterlab-jupytext \
+		--Voila.config_file_paths=notebooks/voila $(if $(APP_POOL),--pool_size=$(APP_POOL))
 
 slides: venv node_modules ## one offline reveal.js deck per chapter in _build/slides
 	$(BIN)/python scripts/build_slides.py --out _build/slides

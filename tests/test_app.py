@@ -8,6 +8,7 @@ headline, the table or the chart shows the value that commlib's models compute f
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -36,7 +37,12 @@ CHROMIUM_ARGS = [
 VOILA_FLAGS = [
     "--no-browser", "--Voila.ip=127.0.0.1", "--strip_sources=True", "--theme=light",
     "--template=commlib", "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext",
+    "--Voila.config_file_paths=notebooks/voila",
 ]
+#: The room settings `make app` reads (notebooks/voila/voila.json). The tests run a smaller
+#: pool than a room's, so that Voila starts quickly; `benchmarks/room.py` measures the room's.
+VOILA_CONFIG = ROOT / "notebooks" / "voila" / "voila.json"
+TEST_POOL_SIZE = 2
 START_TIMEOUT_S = 180
 DRAW_TIMEOUT_MS = 180_000
 UPDATE_TIMEOUT_MS = 30_000
@@ -49,6 +55,16 @@ def test_make_app_uses_the_same_flags_as_these_tests():
         flag = flag.replace("127.0.0.1", "$(HOST)")
         assert flag in recipe, f"`make app` does not pass {flag}"
     assert "notebooks/funding_explorer.ipynb" in recipe
+
+
+def test_the_app_preheats_kernels_and_culls_idle_ones():
+    config = json.loads(VOILA_CONFIG.read_text(encoding="utf-8"))
+    assert config["VoilaConfiguration"]["preheat_kernel"] is True
+    assert config["VoilaConfiguration"]["default_pool_size"] >= 1
+    culling = config["MappingKernelManager"]
+    assert culling["cull_idle_timeout"] > 0 and culling["cull_interval"] > 0
+    # A learner's open but abandoned tab must not hold a kernel for ever.
+    assert culling["cull_connected"] is True
 
 
 def free_port() -> int:
@@ -69,7 +85,8 @@ def app_url(tmp_path_factory):
     env = {**os.environ, "JUPYTER_PATH": str(ROOT / "notebooks"), "PYTHONHASHSEED": "0"}
     with log.open("w") as out:
         server = subprocess.Popen(
-            [str(VOILA), str(NOTEBOOK), f"--port={port}", *VOILA_FLAGS],
+            [str(VOILA), str(NOTEBOOK), f"--port={port}", *VOILA_FLAGS,
+             f"--pool_size={TEST_POOL_SIZE}"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
     try:
@@ -86,6 +103,12 @@ def app_url(tmp_path_factory):
                     pytest.fail(f"Voila did not listen on port {port} within "
                                 f"{START_TIMEOUT_S} s:\n{log.read_text()[-2000:]}", pytrace=False)
                 time.sleep(0.5)
+        # The pool of pre-heated kernels fills from voila.json's settings: Voila logs it.
+        while "is filled with" not in log.read_text(errors="replace"):
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"Voila did not fill its pool of pre-heated kernels within "
+                            f"{START_TIMEOUT_S} s:\n{log.read_text()[-2000:]}", pytrace=False)
+            time.sleep(0.5)
         yield f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
