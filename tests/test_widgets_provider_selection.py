@@ -37,3 +37,38 @@ def test_the_static_explorer_has_one_control_per_question():
     meta = w.static_explorer().layout.meta["commlib_explorer"]
     assert [d["label"] for d in meta["dims"]] == [q for _, q in w.QUESTIONS]
     assert len(meta["steps"]) == 2 ** len(NAMES)
+
+
+def test_a_framework_agreement_makes_every_other_answer_not_needed():
+    answers = dict.fromkeys(NAMES, False) | {"framework_agreement": True}
+    assert w.answers_not_needed(**answers) == NAMES[:-1]
+    html = w.render(**answers)
+    assert "Not needed for this route" in html
+    assert "Is there a provider of this service now? You answered No." in html
+
+
+def test_direct_award_c_needs_every_answer():
+    explorer = w.live_explorer()
+    assert w.answers_not_needed(**explorer.values()) == []
+    assert "Every answer above was needed" in explorer.result.value
+
+
+def test_every_yes_no_button_changes_what_the_reader_sees():
+    """No dead button (issue 16): a flip either changes the route or the list of answers the
+    route did not need, which shows the reader's answer."""
+    for combo in itertools.product([True, False], repeat=len(NAMES)):
+        answers = dict(zip(NAMES, combo, strict=True))
+        shown = w.render(**answers)
+        for name in NAMES:
+            assert w.render(**{**answers, name: not answers[name]}) != shown, (answers, name)
+
+
+def test_unrestricted_choice_does_not_need_the_existing_provider_answers():
+    """Direct award B by unrestricted choice (not the only capable provider): whether there is
+    a provider now, and how it performs, does not matter; the other three answers do."""
+    answers = {"existing_provider": True, "only_capable_provider": False,
+               "unrestricted_choice": True, "satisfying_contract": False,
+               "considerable_change": True, "framework_agreement": False}
+    assert reforms.psr_route(**answers).route == "Direct award process B"
+    assert w.answers_not_needed(**answers) == [
+        "existing_provider", "satisfying_contract", "considerable_change"]

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from commlib import plots, reforms
 from commlib.widgets.base import STYLE, LiveExplorer
 
-__all__ = ["QUESTIONS", "render", "live_explorer", "static_explorer"]
+__all__ = ["QUESTIONS", "answers_not_needed", "render", "live_explorer", "static_explorer"]
 
 #: (argument of psr_route, question as the reader sees it), in the order they are asked.
 QUESTIONS = (
@@ -41,8 +41,41 @@ def _status(decision: reforms.PsrDecision, route: str) -> str:
     return "must" if decision.mandatory else "may"
 
 
+def answers_not_needed(**answers: bool) -> list[str]:
+    """The questions (names as in :data:`QUESTIONS`) whose answer does not decide the route.
+
+    A question is not needed when changing its answer alone, the others kept, gives the same
+    decision from :func:`commlib.reforms.psr_route` (the same route or routes, must or may, and
+    reason): a framework agreement, for example, needs the competitive process whatever the
+    other five answers are. Unanswered questions take ``psr_route``'s defaults.
+
+    >>> answers_not_needed(existing_provider=True, only_capable_provider=False,
+    ...                    unrestricted_choice=False, satisfying_contract=True,
+    ...                    considerable_change=False, framework_agreement=True)
+    ['existing_provider', 'only_capable_provider', 'unrestricted_choice', 'satisfying_contract', \
+'considerable_change']
+    """
+    decision = reforms.psr_route(**answers)
+    given = {name: bool(answers.get(name, False)) for name, _ in QUESTIONS}
+    return [name for name, _ in QUESTIONS
+            if reforms.psr_route(**{**given, name: not given[name]}) == decision]
+
+
+def _not_needed_html(answers: dict[str, bool]) -> str:
+    names = answers_not_needed(**answers)
+    if not names:
+        return "<p>Every answer above was needed to reach this route.</p>"
+    asked = dict(QUESTIONS)
+    items = "".join(
+        f"<li>{html.escape(asked[name])} You answered {'Yes' if answers.get(name) else 'No'}."
+        "</li>" for name in names)
+    return ("<p>Not needed for this route (changing any one of these answers alone would not "
+            f"change it):</p><ul class=\"commlib-psr-not-needed\">{items}</ul>")
+
+
 def render(**answers: bool) -> str:
-    """Result HTML: the route, the reason and a table of all five routes."""
+    """Result HTML: the route, the reason, the answers the route did not need, and a table of
+    all five routes."""
     decision = reforms.psr_route(**answers)
     label = {"must": "must be used", "may": "may be used", "no": "not open"}
     table = plots.html_table(
@@ -54,7 +87,7 @@ def render(**answers: bool) -> str:
             if decision.mandatory or len(decision.options) == 1
             else f"Open routes: {', '.join(decision.options)}.")
     return (f'<p class="commlib-headline" role="status">{html.escape(head)}</p>'
-            f"<p>{html.escape(decision.reason)}</p>" + table
+            f"<p>{html.escape(decision.reason)}</p>" + _not_needed_html(answers) + table
             + '<p class="commlib-caveat">A teaching aid based on NHS England\'s guidance on the '
               "Provider Selection Regime, not legal advice.</p>")
 
