@@ -26,7 +26,7 @@
   var NARROW = 640;
   /** Room (px) kept at the foot for a horizontal legend, per line of legend items. */
   var LEGEND_LINE = 24;
-  var FIT_ROUNDS = 6;
+  var FIT_ROUNDS = 8;
 
   function clone(value) { return JSON.parse(JSON.stringify(value)); }
 
@@ -211,7 +211,7 @@
       vertical = false;
     }
     plan.nameChars = vertical && showLegend ? 28
-      : Math.max(12, Math.floor((width - 40) / (fontSize(layout, legend) * CHAR_WIDTH)));
+      : Math.max(12, Math.floor((width - 90) / (fontSize(layout, legend) * 0.62)));
     if (showLegend && !vertical) {
       // Room at the foot for the legend's lines, estimated from the names' lengths.
       var names = data.map(function (t) { return visibleText(wrap(t.name || "", plan.nameChars)); });
@@ -255,8 +255,10 @@
     // Sankey node labels sit beside their nodes: at most two fifths of the width each.
     data.forEach(function (trace) {
       if (trace.type === "sankey" && trace.node && Array.isArray(trace.node.label)) {
+        if (width < NARROW) { trace.textfont = Object.assign({ size: 12 }, trace.textfont || {}); }
         var size = (trace.textfont && trace.textfont.size) || (layout.font && layout.font.size) || 14;
-        var chars = Math.max(10, Math.floor(width * 0.4 / (size * CHAR_WIDTH)));
+        var chars = Math.max(10, Math.floor(width * (width < NARROW ? 0.28 : 0.4) /
+                                            (size * CHAR_WIDTH)));
         trace.node.label = trace.node.label.map(function (t) { return wrap(t, chars); });
       }
     });
@@ -322,7 +324,9 @@
     ["l", "r", "t", "b"].forEach(function (side) {
       if (over[side] > 0.5) {
         // A little more than the overflow: text inside the plot moves with it as it shrinks.
-        update["margin." + side] = Math.ceil(size[side] + over[side] * 1.3 + 6);
+        // Sankey labels sit beside nodes that move with the plot: grow twice as fast.
+        var gain = gd._fullData.some(function (t) { return t.type === "sankey"; }) ? 2 : 1.3;
+        update["margin." + side] = Math.ceil(size[side] + over[side] * gain + 6);
         if (side === "t" || side === "b") { height += Math.ceil(over[side] + 4); }
         grown = true;
       }
