@@ -42,7 +42,7 @@ def _practice_refusals() -> dict[str, dict[str, str]]:
         for case, value in (("blank", float("nan")), ("negative", -1.0),
                             ("huge", float("inf"))):
             try:
-                primary_care.check_practice_input(name, value)
+                primary_care.check_practice_input(name, value, label=piw.LABELS[name])
             except ValueError as error:
                 found[case] = str(error)
         refusals[name] = found
@@ -77,6 +77,7 @@ def practice_income_data() -> dict[str, Any]:
             entry["revised" if revised else "april"] = {
                 "price": price, "price_text": fmt.money(price, dp=2),
                 "deduction": amount, "deduction_text": text,
+                "note": piw.revised_note(year, revised),
             }
         years[year] = entry
     return {
@@ -156,7 +157,7 @@ def gain_share_data() -> dict[str, Any]:
         for case, value in (("blank", float("nan")), ("negative", -1.0), ("huge", 2e9),
                             ("fraction", 2.0)):
             try:
-                savings.check_gain_share_input(key, value, year=year)
+                savings.check_gain_share_input(key, value, year=year, label=gsw.LABELS[name])
             except ValueError as error:
                 found[case] = str(error)
         refusals[name] = found

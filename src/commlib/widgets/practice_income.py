@@ -25,6 +25,7 @@ __all__ = [
     "complete_years",
     "practice_income_explorer",
     "render",
+    "revised_note",
     "static_explorer",
     "static_step",
 ]
@@ -67,8 +68,33 @@ def _streams(income: pd.Series) -> dict[str, float]:
     return {label: float(income[key]) for key, label in primary_care.INCOME_STREAMS.items()}
 
 
+def revised_note(year: str, use_revised: bool) -> str:
+    """The sentence shown when the reader asks for the in-year global sum of a year that had
+    none (the April price stands), else "" (so the checkbox always changes what is shown)."""
+    if not use_revised:
+        return ""
+    contract = primary_care.contract_values(year)
+    if not pd.isna(contract["global_sum_per_weighted_patient_revised"]):
+        return ""
+    return (f"The contract values (data/gp_contract_values.csv) give no in-year change to the "
+            f"global sum for {year}, so the price from April is used.")
+
+
+#: The boxes' labels, as a reader sees them; refusals name the box by its label.
+LABELS = {
+    "registered_patients": "Registered patients (people)",
+    "carr_hill_weighting": "Carr-Hill weighting (weighted patients per patient)",
+    "qof_points": "QOF points achieved",
+    "qof_prevalence_ratio": "Prevalence against national (1 = average)",
+    "enhanced_services": "Enhanced services income (£ a year)",
+    "other": "Other income (£ a year)",
+}
+
+
 def render(**values: Any) -> str:
     """The explorer's result HTML for one setting (income from primary_care.practice_income)."""
+    for name in primary_care.PRACTICE_INPUTS:  # the model's own check, naming the box
+        primary_care.check_practice_input(name, values[name], label=LABELS[name])
     year = values["year"]
     income = primary_care.practice_income(
         year,
@@ -111,7 +137,10 @@ def render(**values: Any) -> str:
         f"{fmt.money(global_sum)} global sum (at {fmt.money(float(price), dp=2)} per weighted "
         f"patient{deduction}) and {fmt.money(qof)} from QOF."
     )
-    return (f'<p class="commlib-headline">{html.escape(headline)}</p>' + chart + table)
+    note = revised_note(year, values["use_revised"])
+    note_html = f'<p class="commlib-caveat">{html.escape(note)}</p>' if note else ""
+    return (f'<p class="commlib-headline">{html.escape(headline)}</p>' + note_html + chart
+            + table)
 
 
 def practice_income_explorer(**initial: Any) -> LiveExplorer:
@@ -125,20 +154,20 @@ def practice_income_explorer(**initial: Any) -> LiveExplorer:
                                  description="Financial year", style=STYLE),
         "registered_patients": widgets.IntText(
             value=start["registered_patients"], step=500,
-            description="Registered patients (people)", style=STYLE),
+            description=LABELS["registered_patients"], style=STYLE),
         "carr_hill_weighting": widgets.FloatText(
             value=start["carr_hill_weighting"], step=0.05,
-            description="Carr-Hill weighting (weighted patients per patient)", style=STYLE),
+            description=LABELS["carr_hill_weighting"], style=STYLE),
         "qof_points": widgets.FloatText(value=start["qof_points"], step=10,
-                                        description="QOF points achieved", style=STYLE),
+                                        description=LABELS["qof_points"], style=STYLE),
         "qof_prevalence_ratio": widgets.FloatText(
             value=start["qof_prevalence_ratio"], step=0.05,
-            description="Prevalence against national (1 = average)", style=STYLE),
+            description=LABELS["qof_prevalence_ratio"], style=STYLE),
         "enhanced_services": widgets.FloatText(
             value=start["enhanced_services"], step=5_000,
-            description="Enhanced services income (£ a year)", style=STYLE),
+            description=LABELS["enhanced_services"], style=STYLE),
         "other": widgets.FloatText(value=start["other"], step=5_000,
-                                   description="Other income (£ a year)", style=STYLE),
+                                   description=LABELS["other"], style=STYLE),
         "oohs_opt_out": widgets.Checkbox(
             value=start["oohs_opt_out"], indent=False,
             description="Opted out of out-of-hours care (4.75% of the global sum deducted)"),

@@ -76,7 +76,9 @@
         fmt.money(total) + ": " + fmt.money(globalSum) + " global sum (at " + terms.price_text +
         " per weighted patient" + (values.oohs_opt_out ? terms.deduction_text : "") + ") and " +
         fmt.money(qof) + " from QOF.";
-      return '<p class="commlib-headline">' + api.escape(headline) + "</p>" + chart + table;
+      var note = terms.note ? '<p class="commlib-caveat">' + api.escape(terms.note) + "</p>" : "";
+      return '<p class="commlib-headline">' + api.escape(headline) + "</p>" + note + chart +
+        table;
     },
   });
 })();
