@@ -8,37 +8,11 @@
 (function () {
   "use strict";
 
-  // plots.svg_bars (no reference line): the text is what matters, coordinates as Python's.
+  // plots.svg_bars with a colour per bar, as the runtime draws it (api.svgBars).
   function svgBars(api, values, title, valueLabel, format, colours) {
-    var esc = api.escape, names = Object.keys(values), width = 640, barHeight = 26;
-    var labelW = 210, valueW = 110, top = 36, plotW = width - labelW - valueW - 10;
-    var all = names.map(function (k) { return values[k]; });
-    var low = Math.min.apply(null, [0].concat(all)), high = Math.max.apply(null, [0].concat(all));
-    var span = (high - low) || 1;
-    var sx = function (v) { return labelW + (v - low) / span * plotW; };
-    var height = top + barHeight * names.length + 30, text = "#1a1a1a";
-    var desc = names.map(function (k) { return k + ": " + format(values[k]); }).join("; ");
-    var parts = ['<svg xmlns="http://www.w3.org/2000/svg" class="commlib-svg" role="img" ' +
-      'viewBox="0 0 ' + width + " " + height + '" width="100%" style="max-width:' + width +
-      'px">', "<title>" + esc(title) + "</title><desc>" + esc(valueLabel + ". " + desc) +
-      "</desc>", '<rect x="0" y="0" width="' + width + '" height="' + height +
-      '" fill="#ffffff"/>', '<text x="4" y="20" font-size="14" font-weight="bold" fill="' +
-      text + '">' + esc(title) + "</text>"];
-    names.forEach(function (name, n) {
-      var y = top + n * barHeight, a = sx(0), b = sx(values[name]);
-      var start = Math.min(a, b), end = Math.max(a, b), ty = (y + barHeight * 0.65).toFixed(1);
-      parts.push('<text x="' + (labelW - 8) + '" y="' + ty + '" text-anchor="end" ' +
-        'font-size="12" fill="' + text + '">' + esc(name) + "</text>" +
-        '<rect x="' + start.toFixed(1) + '" y="' + (y + 3) + '" width="' +
-        Math.max(end - start, 1).toFixed(1) + '" height="' + (barHeight - 6) + '" fill="' +
-        colours[name] + '" data-bar="' + esc(name) + '" data-value="' +
-        values[name].toFixed(4) + '"/>' + '<text x="' + (labelW + plotW + 8) + '" y="' + ty +
-        '" font-size="12" fill="' + text + '">' + esc(format(values[name])) + "</text>");
-    });
-    parts.push('<text x="' + (labelW + plotW / 2).toFixed(1) + '" y="' + (height - 2) +
-      '" text-anchor="middle" font-size="12" fill="' + text + '">' + esc(valueLabel) +
-      "</text></svg>");
-    return parts.join("");
+    return api.svgBars(Object.keys(values).map(function (k) { return [k, values[k]]; }),
+                       { title: title, valueLabel: valueLabel, format: format,
+                         barColours: colours });
   }
 
   // numpy.spacing for a finite x >= 0: the gap to the next double.

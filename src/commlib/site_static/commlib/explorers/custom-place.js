@@ -9,24 +9,6 @@
 (function () {
   "use strict";
 
-  // allocation.round_to_total_pence.
-  function roundToTotalPence(exact, totalPence) {
-    var floors = exact.map(Math.floor);
-    var result = floors.map(function (f) { return BigInt(f); });
-    var remainders = exact.map(function (e, i) { return e - floors[i]; });
-    var leftover = BigInt(totalPence) - result.reduce(function (a, b) { return a + b; }, 0n);
-    var order = remainders.map(function (r, i) { return i; });
-    if (leftover > 0n) {
-      order.sort(function (a, b) { return remainders[b] - remainders[a] || a - b; });
-      for (var i = 0; i < Number(leftover); i += 1) result[order[i]] += 1n;
-    } else if (leftover < 0n) {
-      order.sort(function (a, b) { return remainders[a] - remainders[b] || a - b; });
-      order = order.filter(function (i) { return result[i] > 0n; });
-      for (var j = 0; j < Number(-leftover); j += 1) result[order[j]] -= 1n;
-    }
-    return result;
-  }
-
   function codesOf(text) {
     return String(text).trim().toUpperCase().split(/[\s,;]+/).filter(function (c) { return c; });
   }
@@ -76,7 +58,7 @@
         var englandWeighted = england[c];
         var exact = [weighted / englandWeighted * totalPence,
                      Math.max(englandWeighted - weighted, 0) / englandWeighted * totalPence];
-        var share = Number(roundToTotalPence(exact, totalPence)[0]) / 100;
+        var share = Number(api.roundToTotalPence(exact, totalPence)[0]) / 100;
         var need = (weighted / population) / (englandWeighted / england.population);
         var perHead = share / population;
         if (c === "wp_core") core = { need: need, share: share, perHead: perHead };

@@ -6,25 +6,6 @@
 (function () {
   "use strict";
 
-  // allocation.weighted_capitation_pence: floors, then the pence left over by largest remainder.
-  function sharesPence(weights, weightSum, totalPence) {
-    var exact = weights.map(function (w) { return w / weightSum * totalPence; });
-    var floors = exact.map(Math.floor);
-    var result = floors.map(function (f) { return BigInt(f); });
-    var remainders = exact.map(function (e, i) { return e - floors[i]; });
-    var leftover = BigInt(totalPence) - result.reduce(function (a, b) { return a + b; }, 0n);
-    var order = remainders.map(function (r, i) { return i; });
-    if (leftover > 0n) {
-      order.sort(function (a, b) { return remainders[b] - remainders[a] || a - b; });
-      for (var i = 0; i < Number(leftover); i += 1) result[order[i]] += 1n;
-    } else if (leftover < 0n) {
-      order.sort(function (a, b) { return remainders[a] - remainders[b] || a - b; });
-      order = order.filter(function (i) { return result[i] > 0n; });
-      for (var j = 0; j < Number(-leftover); j += 1) result[order[j]] -= 1n;
-    }
-    return result;
-  }
-
   window.commlibBx.defineModule("icb-fair-share", {
     render: function (values, data, api) {
       var fmt = api.fmt, x = values.national_sum_m;
@@ -37,7 +18,7 @@
       if (cell.error) throw new api.Refusal(cell.error);
       var totalPence = api.pyRound(nationalSum * 100);
       var year = data.years[values.year];
-      var pence = sharesPence(year.wp_core, year.weight_sum, totalPence);
+      var pence = api.sharesPence(year.wp_core, year.weight_sum, totalPence);
       var share = Number(pence[year.codes.indexOf(values.icb_code)]) / 100;
       var fraction = share / nationalSum, perHead = share / cell.population;
       var headline = cell.name + ", " + values.year + ": core need index " + cell.need_core_text +

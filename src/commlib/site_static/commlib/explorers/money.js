@@ -188,20 +188,9 @@
     });
   }
 
-  // allocation.round_to_total_pence (pence are integers below 2**53, exact as Numbers).
+  // allocation.round_to_total_pence (the runtime's; pence below 2**53 are exact Numbers).
   function roundToTotalPence(exact, totalPence) {
-    var floors = exact.map(Math.floor);
-    var remainders = exact.map(function (e, i) { return e - floors[i]; });
-    var result = floors.slice();
-    var leftover = totalPence - sum(floors), order, i;
-    if (leftover > 0) {
-      order = argsort(remainders.map(function (r) { return -r; }));
-      for (i = 0; i < leftover; i += 1) result[order[i]] += 1;
-    } else if (leftover < 0) {
-      order = argsort(remainders).filter(function (j) { return result[j] > 0; });
-      for (i = 0; i < -leftover; i += 1) result[order[i]] -= 1;
-    }
-    return result;
+    return api_.roundToTotalPence(exact, totalPence).map(Number);
   }
 
   // allocation.weighted_capitation: shares of total (pounds), in pounds.

@@ -56,57 +56,17 @@
     });
   }
 
-  // plots.svg_bars: a horizontal bar chart as inline SVG, each bar labelled with its value.
+  // plots.svg_bars with the explorer's two colours, as the runtime draws it (api.svgBars).
   function svgBars(api, items, options, colours) {
-    var esc = api.escape, width = 640, barHeight = 26;
-    var labelW = 210, valueW = 110, top = 36, plotW = width - labelW - valueW - 10;
-    var ref = options.reference;
-    var all = items.map(function (it) { return it[1]; }).concat([0, ref === null ? 0 : ref]);
-    var low = Math.min.apply(null, all), high = Math.max.apply(null, all);
-    var span = (high - low) || 1;
-    var sx = function (v) { return labelW + (v - low) / span * plotW; };
-    var height = top + barHeight * items.length + 30;
-    var desc = items.map(function (it) { return it[0] + ": " + options.format(it[1]); })
-      .join("; ");
-    var parts = [
-      '<svg xmlns="http://www.w3.org/2000/svg" class="commlib-svg" role="img" viewBox="0 0 ' +
-        width + " " + height + '" width="100%" style="max-width:' + width + 'px">',
-      "<title>" + esc(options.title) + "</title><desc>" +
-        esc(options.valueLabel + ". " + desc) + "</desc>",
-      '<rect x="0" y="0" width="' + width + '" height="' + height + '" fill="#ffffff"/>',
-      '<text x="4" y="20" font-size="14" font-weight="bold" fill="' + colours.text + '">' +
-        esc(options.title) + "</text>",
-    ];
-    items.forEach(function (it, n) {
-      var name = it[0], value = it[1], y = top + n * barHeight;
-      var ends = [sx(0), sx(value)].sort(function (a, b) { return a - b; });
-      var colour = value >= 0 ? colours.positive : colours.negative;
-      parts.push(
-        '<text x="' + (labelW - 8) + '" y="' + (y + barHeight * 0.65).toFixed(1) +
-        '" text-anchor="end" font-size="12" fill="' + colours.text + '">' + esc(name) +
-        "</text>" +
-        '<rect x="' + ends[0].toFixed(1) + '" y="' + (y + 3) + '" width="' +
-        Math.max(ends[1] - ends[0], 1).toFixed(1) + '" height="' + (barHeight - 6) +
-        '" fill="' + colour + '" data-bar="' + esc(name) + '" data-value="' +
-        value.toFixed(4) + '"/>' +
-        '<text x="' + (labelW + plotW + 8) + '" y="' + (y + barHeight * 0.65).toFixed(1) +
-        '" font-size="12" fill="' + colours.text + '">' + esc(options.format(value)) + "</text>");
-    });
-    if (ref !== null) {
-      var rx = sx(ref).toFixed(1);
-      parts.push('<line x1="' + rx + '" x2="' + rx + '" y1="' + (top - 4) + '" y2="' +
-        (top + barHeight * items.length) + '" stroke="' + colours.reference +
-        '" stroke-dasharray="4 3"/>');
-      if (options.referenceLabel) {
-        parts.push('<text x="' + rx + '" y="' + (top + barHeight * items.length + 16) +
-          '" text-anchor="middle" font-size="12" fill="' + colours.text + '">' +
-          esc(options.referenceLabel) + "</text>");
-      }
-    }
-    parts.push('<text x="' + (labelW + plotW / 2).toFixed(1) + '" y="' + (height - 2) +
-      '" text-anchor="middle" font-size="12" fill="' + colours.text + '">' +
-      esc(options.valueLabel) + "</text></svg>");
-    return parts.join("");
+    return api.svgBars(items.map(function (it) {
+      return [it[0], it[1]];
+    }), Object.assign({}, options, {
+      barColours: items.reduce(function (map, it) {
+        map[it[0]] = it[1] >= 0 ? colours.positive : colours.negative;
+        return map;
+      }, {}),
+      colours: { text: colours.text, black: colours.reference },
+    }));
   }
 
   window.commlibBx.defineModule("oversight-segment", {

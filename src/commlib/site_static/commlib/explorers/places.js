@@ -8,25 +8,6 @@
 (function () {
   "use strict";
 
-  // allocation.round_to_total_pence (as in icb-fair-share.js).
-  function sharesPence(weights, weightSum, totalPence) {
-    var exact = weights.map(function (w) { return w / weightSum * totalPence; });
-    var floors = exact.map(Math.floor);
-    var result = floors.map(function (f) { return BigInt(f); });
-    var remainders = exact.map(function (e, i) { return e - floors[i]; });
-    var leftover = BigInt(totalPence) - result.reduce(function (a, b) { return a + b; }, 0n);
-    var order = remainders.map(function (r, i) { return i; });
-    if (leftover > 0n) {
-      order.sort(function (a, b) { return remainders[b] - remainders[a] || a - b; });
-      for (var i = 0; i < Number(leftover); i += 1) result[order[i]] += 1n;
-    } else if (leftover < 0n) {
-      order.sort(function (a, b) { return remainders[a] - remainders[b] || a - b; });
-      order = order.filter(function (i) { return result[i] > 0n; });
-      for (var j = 0; j < Number(-leftover); j += 1) result[order[j]] -= 1n;
-    }
-    return result;
-  }
-
   function firstIndexOf(values, better) {
     var best = 0;
     for (var i = 1; i < values.length; i += 1) if (better(values[i], values[best])) best = i;
@@ -55,7 +36,7 @@
       var need = perHead.map(function (p) { return p / icbRatio; });
       var needEngland = perHead.map(function (p) { return p / englandRatio; });
       var totalPence = api.pyRound(amount * 100);
-      var pence = sharesPence(weighted, group.weighted_total[c], totalPence);
+      var pence = api.sharesPence(weighted, group.weighted_total[c], totalPence);
       var allocation = pence.map(function (p) { return Number(p) / 100; });
 
       var name = data.icb_names[values.icb_code], phrase = data.phrases[values.by];

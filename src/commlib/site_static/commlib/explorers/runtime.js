@@ -157,7 +157,11 @@
     var high = Math.max.apply(null, [0].concat(values, [ref === null ? 0 : ref]));
     var span = (high - low) || 1;
     var sx = function (v) { return labelW + (v - low) / span * plotW; };
-    var height = top + barHeight * entries.length + 30, c = o.colours;
+    // o.colours: the palette (text, blue, vermillion, black; plots' by default); o.barColours:
+    // a colour by bar label, as svg_bars' colours argument.
+    var c = Object.assign({ text: "#1a1a1a", blue: "#0072B2", vermillion: "#D55E00",
+                            black: "#000000" }, o.colours || {});
+    var height = top + barHeight * entries.length + 30;
     var desc = entries.map(function (e) { return e[0] + ": " + o.format(e[1]); }).join("; ");
     var parts = [
       '<svg xmlns="http://www.w3.org/2000/svg" class="commlib-svg" role="img" viewBox="0 0 ' +
@@ -171,7 +175,7 @@
     entries.forEach(function (e, n) {
       var y = top + n * barHeight, a = sx(0), b = sx(e[1]);
       var x0 = Math.min(a, b), x1 = Math.max(a, b);
-      var colour = e[1] >= 0 ? c.blue : c.vermillion;
+      var colour = (o.barColours && o.barColours[e[0]]) || (e[1] >= 0 ? c.blue : c.vermillion);
       parts.push('<text x="' + (labelW - 8) + '" y="' + (y + barHeight * 0.65).toFixed(1) +
         '" text-anchor="end" font-size="12" fill="' + c.text + '">' + escape(e[0]) + "</text>" +
         '<rect x="' + x0.toFixed(1) + '" y="' + (y + 3) + '" width="' +
@@ -196,6 +200,31 @@
     return parts.join("");
   }
 
+  // allocation.round_to_total_pence: whole pence adding up to totalPence, by largest remainder
+  // (ties to the share listed first); exact with BigInt for any total.
+  function roundToTotalPence(exact, totalPence) {
+    var floors = exact.map(Math.floor);
+    var result = floors.map(function (f) { return BigInt(f); });
+    var remainders = exact.map(function (e, i) { return e - floors[i]; });
+    var leftover = BigInt(totalPence) - result.reduce(function (a, b) { return a + b; }, 0n);
+    var order = remainders.map(function (r, i) { return i; });
+    if (leftover > 0n) {
+      order.sort(function (a, b) { return remainders[b] - remainders[a] || a - b; });
+      for (var i = 0; i < Number(leftover); i += 1) result[order[i]] += 1n;
+    } else if (leftover < 0n) {
+      order.sort(function (a, b) { return remainders[a] - remainders[b] || a - b; });
+      order = order.filter(function (i) { return result[i] > 0n; });
+      for (var j = 0; j < Number(-leftover); j += 1) result[order[j]] -= 1n;
+    }
+    return result;
+  }
+
+  // allocation.weighted_capitation_pence, given the weights' total as commlib summed it.
+  function sharesPence(weights, weightSum, totalPence) {
+    return roundToTotalPence(weights.map(function (w) { return w / weightSum * totalPence; }),
+                             totalPence);
+  }
+
   // A part of a twin's data that is loaded only when a setting needs it (browser.Parts):
   // returns it, or starts loading it and throws Pending (the runtime renders again once it
   // has arrived).
@@ -206,7 +235,8 @@
   }
 
   var api = { fmt: fmt, escape: escape, table: table, Refusal: Refusal, pyRound2: pyRound2,
-              pyRound: pyRound, svgBars: svgBars, need: need };
+              pyRound: pyRound, svgBars: svgBars, need: need,
+              roundToTotalPence: roundToTotalPence, sharesPence: sharesPence };
 
   /* ---- Controls --------------------------------------------------------------------------- */
   var counter = 0;

@@ -7,56 +7,15 @@
 (function () {
   "use strict";
 
-  // commlib.plots.svg_bars, ported: the same markup (text, title and desc to the character).
+  // plots.svg_bars, as the runtime draws it (api.svgBars).
   function svgBars(api, svg, values, opts) {
-    var esc = api.escape, names = values.map(function (v) { return v[0]; });
-    var nums = values.map(function (v) { return v[1]; });
     if (!values.length) throw new Error("nothing to draw: the chart has no bars");
-    var width = opts.width || 640, barHeight = opts.barHeight || 26;
-    var labelW = 210, valueW = 110, top = 36, plotW = width - labelW - valueW - 10;
-    var ref = opts.reference, hasRef = ref !== undefined && ref !== null;
-    var low = Math.min.apply(null, [0].concat(nums, [hasRef ? ref : 0]));
-    var high = Math.max.apply(null, [0].concat(nums, [hasRef ? ref : 0]));
-    var span = (high - low) || 1;
-    var sx = function (v) { return labelW + (v - low) / span * plotW; };
-    var height = top + barHeight * values.length + 30, format = opts.format;
-    var desc = values.map(function (v) { return v[0] + ": " + format(v[1]); }).join("; ");
-    var parts = [
-      '<svg xmlns="http://www.w3.org/2000/svg" class="commlib-svg" role="img" viewBox="0 0 ' +
-        width + " " + height + '" width="100%" style="max-width:' + width + 'px">',
-      "<title>" + esc(opts.title) + "</title><desc>" + esc(opts.valueLabel + ". " + desc) +
-        "</desc>",
-      '<rect x="0" y="0" width="' + width + '" height="' + height + '" fill="#ffffff"/>',
-      '<text x="4" y="20" font-size="14" font-weight="bold" fill="' + svg.text_colour + '">' +
-        esc(opts.title) + "</text>",
-    ];
-    names.forEach(function (name, n) {
-      var value = nums[n], y = top + n * barHeight;
-      var a = sx(0), b = sx(value), xStart = Math.min(a, b), xEnd = Math.max(a, b);
-      var colour = (opts.colours && opts.colours[name]) || (value >= 0 ? svg.blue : svg.vermillion);
-      var ty = (y + barHeight * 0.65).toFixed(1);
-      parts.push(
-        '<text x="' + (labelW - 8) + '" y="' + ty + '" text-anchor="end" font-size="12" fill="' +
-        svg.text_colour + '">' + esc(name) + "</text>" +
-        '<rect x="' + xStart.toFixed(1) + '" y="' + (y + 3) + '" width="' +
-        Math.max(xEnd - xStart, 1).toFixed(1) + '" height="' + (barHeight - 6) + '" fill="' +
-        colour + '" data-bar="' + esc(name) + '" data-value="' + value.toFixed(4) + '"/>' +
-        '<text x="' + (labelW + plotW + 8) + '" y="' + ty + '" font-size="12" fill="' +
-        svg.text_colour + '">' + esc(format(value)) + "</text>");
+    return api.svgBars(values, {
+      title: opts.title, valueLabel: opts.valueLabel, format: opts.format, width: opts.width,
+      barHeight: opts.barHeight, reference: opts.reference, referenceLabel: opts.referenceLabel,
+      barColours: opts.colours,
+      colours: { text: svg.text_colour, blue: svg.blue, vermillion: svg.vermillion, black: svg.black },
     });
-    if (hasRef) {
-      var rx = sx(ref).toFixed(1), bottom = top + barHeight * values.length;
-      parts.push('<line x1="' + rx + '" x2="' + rx + '" y1="' + (top - 4) + '" y2="' + bottom +
-        '" stroke="' + svg.black + '" stroke-dasharray="4 3"/>');
-      if (opts.referenceLabel) {
-        parts.push('<text x="' + rx + '" y="' + (bottom + 16) + '" text-anchor="middle" ' +
-          'font-size="12" fill="' + svg.text_colour + '">' + esc(opts.referenceLabel) + "</text>");
-      }
-    }
-    parts.push('<text x="' + (labelW + plotW / 2).toFixed(1) + '" y="' + (height - 2) +
-      '" text-anchor="middle" font-size="12" fill="' + svg.text_colour + '">' +
-      esc(opts.valueLabel) + "</text></svg>");
-    return parts.join("");
   }
 
   // urgent_care.share_from_pct: a finite number from 0 to 100, as a fraction (-0 read as 0).
