@@ -46,8 +46,9 @@ def _fresh_cache(monkeypatch):
 
 
 def _names(ext: str) -> set[str]:
-    """Table names with a file of this kind; "csv" counts compressed tables (.csv.gz) too."""
-    names = {p.stem for p in DATA.glob(f"*.{ext}")}
+    """Table names with a file of this kind; "csv" counts compressed tables (.csv.gz) too.
+    The package descriptor data/datapackage.json is not a table's (tests/test_datapackage.py)."""
+    names = {p.stem for p in DATA.glob(f"*.{ext}")} - {"datapackage"}
     if ext == "csv":
         names |= {p.name.removesuffix(".csv.gz") for p in DATA.glob("*.csv.gz")}
     return names
@@ -257,21 +258,99 @@ def test_mistyped_boolean(tmp_path, monkeypatch):
         "schema": {
             "fields": [
                 {"name": "k", "type": "string", "unit": None},
-                {"name": "verified", "type": "boolean", "unit": None},
+                {"name": "approximate", "type": "boolean", "unit": None},
             ],
             "primary_key": ["k"],
         },
     }
     (tmp_path / "flags.json").write_text(json.dumps(desc))
-    (tmp_path / "flags.csv").write_text("k,verified\na,true\nb,False\nc,\n")
+    (tmp_path / "flags.csv").write_text("k,approximate\na,true\nb,False\nc,\n")
     monkeypatch.setenv("COMMLIB_DATA_DIR", str(tmp_path))
     data.clear_cache()
     df = data.load("flags")
-    assert df["verified"].tolist()[:2] == [True, False] and pd.isna(df["verified"][2])
-    (tmp_path / "flags.csv").write_text("k,verified\na,true\nb,perhaps\n")
+    assert df["approximate"].tolist()[:2] == [True, False] and pd.isna(df["approximate"][2])
+    (tmp_path / "flags.csv").write_text("k,approximate\na,true\nb,perhaps\n")
     data.clear_cache()
-    with pytest.raises(ValueError, match=r"flags\.csv: column 'verified' should be true/false"):
+    with pytest.raises(
+        ValueError, match=r"flags\.csv: column 'approximate' should be true or false but row 3 "
+        r"holds 'perhaps'"
+    ):
         data.load("flags")
+    # A hand-compiled table's verified column may not be left blank: say true or false.
+    desc["schema"]["fields"][1]["name"] = "verified"
+    (tmp_path / "flags.json").write_text(json.dumps(desc))
+    (tmp_path / "flags.csv").write_text("k,verified\na,true\nb,\n")
+    data.clear_cache()
+    with pytest.raises(ValueError, match=r"flags\.csv: column 'verified' is blank in row 3"):
+        data.load("flags")
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "message"),
+    [
+        ("population", "-5", r"column 'population' must not be negative but row 5 holds '-5'"),
+        ("practices", "-1", r"column 'practices' must not be negative but row 5 holds '-1'"),
+        ("region", "Wessex", r"column 'region' should be one of East of England, London, .*"
+                             r"but row 5 holds 'Wessex'"),
+        ("region_code", "Y99", r"column 'region_code' should be one of Y56, .* row 5 holds"),
+        ("year", "2024-25", r"column 'year' should be a financial year written like 2024/25 but "
+                            r"row 5 holds '2024-25'"),
+        ("icb_code", "", r"primary key column 'icb_code' is blank in row 5"),
+        ("wp_core", "", r"column 'wp_core' is blank in row 5: every row needs a value"),
+    ],
+)
+def test_value_breaking_a_constraint(tmp_data, column, bad, message):
+    """The Table Schema's constraints, checked by frictionless, in plain English."""
+    path = tmp_data / "allocation_icb.csv"
+    df = _raw(path)
+    df.loc[3, column] = bad
+    _rewrite(path, df)
+    with pytest.raises(ValueError, match=r"allocation_icb\.csv: " + message):
+        data.load("allocation_icb")
+
+
+def test_columns_out_of_order(tmp_data):
+    path = tmp_data / "allocation_icb.csv"
+    df = _raw(path)
+    cols = list(df.columns)
+    cols[1], cols[2] = cols[2], cols[1]
+    _rewrite(path, df[cols])
+    with pytest.raises(
+        ValueError, match=r"allocation_icb\.csv: column 2 is 'icb_name' but .*allocation_icb"
+        r"\.json declares 'icb_code' there"
+    ):
+        data.load("allocation_icb")
+
+
+def test_duplicated_column(tmp_data):
+    path = tmp_data / "allocation_icb.csv"
+    text = path.read_text().splitlines()
+    text = [line + ",x" for line in text]
+    text[0] = text[0].rsplit(",", 1)[0] + ",region"
+    path.write_text("\n".join(text) + "\n")
+    with pytest.raises(ValueError, match=r"allocation_icb\.csv: column 'region' appears more"):
+        data.load("allocation_icb")
+
+
+def test_large_tables_are_checked_on_load_by_header_and_parse(monkeypatch, tmp_data):
+    """Over ROW_CHECK_BELOW_BYTES only the header goes through frictionless on load; pandas
+    still refuses a mistyped value and a repeated key in the rows."""
+    monkeypatch.setattr(data, "ROW_CHECK_BELOW_BYTES", 1)
+    path = tmp_data / "allocation_icb.csv"
+    df = _raw(path)
+    df.loc[3, "population"] = "about 1.8m"
+    _rewrite(path, df)
+    data.clear_cache()
+    with pytest.raises(ValueError, match=r"column 'population' should be a number but row 5"):
+        data.load("allocation_icb")
+    _rewrite(path, pd.concat([_raw(path).drop(index=3), _raw(path).iloc[[0]]]))
+    data.clear_cache()
+    with pytest.raises(ValueError, match=r"primary key \(year, icb_code\) is not unique"):
+        data.load("allocation_icb")
+    _rewrite(path, _raw(path).drop(columns=["region"]))
+    data.clear_cache()
+    with pytest.raises(ValueError, match=r"column 'region' is missing"):
+        data.load("allocation_icb")
 
 
 def test_duplicate_primary_key(tmp_data):
