@@ -592,9 +592,21 @@ def load(name: str) -> pd.DataFrame:
     Raises
     ------
     ValueError
-        Naming the file and the column when the descriptor or table is missing, a declared
-        column is missing, an undeclared column is present, a value does not parse as its
-        declared type, or the primary key is blank or not unique.
+        Naming the file and the column (and the row) when the descriptor or table is missing,
+        a declared column is missing, an undeclared or repeated column is present, the
+        columns are out of order, a value does not parse as its declared type, breaks a
+        constraint of the table's Table Schema (:func:`resource_descriptor`: a required cell
+        left blank, a negative population or budget, a category not in the list), or the
+        primary key is blank or not unique.
+
+    Notes
+    -----
+    The header and the rows are checked with the ``frictionless`` library against the
+    table's Table Schema and its findings put into sentences; for tables stored in files
+    over :data:`ROW_CHECK_BELOW_BYTES` (the practice-level tables) only the header and first
+    row go through frictionless on load, and pandas checks the types and primary key as it
+    parses (``tests/test_datapackage.py`` checks their every row, constraint and foreign
+    key). Foreign keys between tables are checked only there.
     """
     return _load(data_dir(), name).copy()
 
