@@ -2,14 +2,14 @@
 
 For every kernel-free explorer of the site (a browser twin, ``div.commlib-bx``), in Chromium
 against the built site (``make book`` first): change its controls as a reader would (the next
-option of a list or of a set of buttons, a tick, a slider's step, a number box's starting
-value times a random factor between 0.5 and 2), a few dozen times, and time each change from
-the input (the control's ``change`` event) to the redrawn result (the runtime's
-``commlib-bx-updated`` event, then the page's layout forced, so the new result is measured and
-placed; painting follows in the next frame). A change that needs a part of the explorer's data
-not yet loaded (a year of the places explorer) waits for the network: it is counted apart
-(``loads``) and not timed. Figures: p50 and p95 per explorer, in ms, against issue 20's target
-of one frame (16 ms), and the slowest explorer's p95.
+option of a list or of a set of buttons, a tick, a slider's step, a number box's starting value
+times a random factor between 0.5 and 2, whole if it starts whole), a few dozen times, and time
+each change from the input (the control's ``change`` event) to the redrawn result (the
+runtime's ``commlib-bx-updated`` event, then the page's layout forced, so the new result is
+measured and placed; painting follows in the next frame). A change that needs a part of the
+explorer's data not yet loaded (a year of the places explorer) waits for the network: it is
+counted apart (``loads``) and not timed. Figures: p50 and p95 per explorer, in ms, against
+issue 20's target of one frame (16 ms), and the slowest explorer's p95.
 
 Usage: ``python benchmarks/explorers.py [--changes N] [--only NAME ...] [--json PATH]``; prints a
 table, then one JSON line per figure (``entry`` as in ``benchmarks/run.py``), and writes the
@@ -113,7 +113,9 @@ TIME_EXPLORERS_JS = """async ({changes, seed, only}) => {
         el.value = String(spec.min + Math.floor(random() * (steps + 1)) * spec.step);
       } else if (spec.kind === "number") {
         const start = Number(spec.value) || 1;
-        el.value = String(Math.round(start * (0.5 + 1.5 * random()) * 100) / 100);
+        const scaled = start * (0.5 + 1.5 * random());  // whole starts stay whole
+        el.value = String(Number.isInteger(start) ? Math.max(1, Math.round(scaled))
+                                                  : Math.round(scaled * 1e4) / 1e4);
       } else {
         el.value = String(spec.value);  // a text box: its starting text, typed again
       }
