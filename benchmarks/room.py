@@ -207,18 +207,26 @@ def bench_room(sizes: tuple[int, ...] = SIZES, pool: int | None = None) -> list[
         print(f"... room of {size}", file=sys.stderr, flush=True)
         m = measure(size, pool)
         print(f"    {json.dumps(m)}", file=sys.stderr, flush=True)
-        goal = (f"all within {m['goal_s']} s (issue 18)" if m["goal_s"] else "(reported)")
-        for name, key in (("ready_s_p50", "ready_s_p50"), ("ready_s_max", "ready_s_max"),
-                          ("update_s_p50", "update_s_p50"), ("update_s_max", "update_s_max")):
-            value = m[key] if m[key] is not None else float("nan")
-            target = goal if name == "ready_s_max" else "(reported)"
-            entries.append({"name": f"room_{name}[{size}]", "value": value, "unit": "s",
-                            "target": target, **m})
-        entries.append({"name": f"room_kernel_rss_mb[{size}]",
-                        "value": m["kernel_rss_mb_mean"] or float("nan"), "unit": "MB",
-                        "target": "(reported)", **m})
-        entries.append({"name": f"room_failures[{size}]", "value": m["failures"],
-                        "unit": "", "target": "0", **m})
+        entries.extend(room_entries(m))
+    return entries
+
+
+def room_entries(m: dict[str, Any]) -> list[dict[str, Any]]:
+    """One room's measurement as ``benchmarks/run.py`` entries (name, value, unit, target)."""
+    entries = []
+    size = m["sessions"]
+    goal = (f"all within {m['goal_s']} s (issue 18)" if m["goal_s"] else "(reported)")
+    for name, key in (("ready_s_p50", "ready_s_p50"), ("ready_s_max", "ready_s_max"),
+                      ("update_s_p50", "update_s_p50"), ("update_s_max", "update_s_max")):
+        value = m[key] if m[key] is not None else float("nan")
+        target = goal if name == "ready_s_max" else "(reported)"
+        entries.append({"name": f"room_{name}[{size}]", "value": value, "unit": "s",
+                        "target": target, **m})
+    entries.append({"name": f"room_kernel_rss_mb[{size}]",
+                    "value": m["kernel_rss_mb_mean"] or float("nan"), "unit": "MB",
+                    "target": "(reported)", **m})
+    entries.append({"name": f"room_failures[{size}]", "value": m["failures"],
+                    "unit": "", "target": "0", **m})
     return entries
 
 
@@ -229,7 +237,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="pre-heated kernels (default: notebooks/voila/voila.json)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args(argv)
-    rooms = [measure(size, args.pool) for size in args.sizes]
+    rooms = []
+    for size in args.sizes:
+        print(f"... room of {size}", file=sys.stderr, flush=True)
+        rooms.append(measure(size, args.pool))
+        print(f"    {json.dumps(rooms[-1])}", file=sys.stderr, flush=True)
     print(f"{'sessions':>8} {'pool':>5} {'ready p50':>10} {'ready max':>10} {'update p50':>11} "
           f"{'update max':>11} {'MB/kernel':>10} {'kernels':>8} {'failures':>9}")
     for m in rooms:
