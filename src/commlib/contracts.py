@@ -803,7 +803,7 @@ API_REFUSALS: dict[str, str] = {
     "rate_range": "{label} must be from 0 to 1 (got {value:g}): 1 pays the full price for each "
                   "spell away from plan",
     "fixed_negative": "{label} must not be negative (got £{value:,.0f})",
-    "fixed_over_plan": "{label} (£{value:,.0f}) must not be more than the plan value "
+    "fixed_over_plan": "{label} must not be more than the plan value "
                        "(£{plan_value:,.0f} = planned spells x unit price x market forces "
                        "factor): the fixed element pays for planned activity, not for more "
                        "than the plan",

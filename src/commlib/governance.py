@@ -96,11 +96,11 @@ MAX_OFFER_VALUE_GBP = 1e6
 def _value_messages(what: str, example: str, maximum_gbp: float, maximum_text: str
                     ) -> dict[str, str]:
     return {
-        "not_a_number": f"the {what} (value_gbp) must be a number of pounds, such as "
+        "not_a_number": f"the {what} must be a number of pounds, such as "
                         f"{example}: the entry is blank, not a number or infinite",
-        "negative": f"the {what} (value_gbp) must not be negative: type the amount in pounds "
+        "negative": f"the {what} must not be negative: type the amount in pounds "
                     "without a minus sign",
-        "too_large": f"the {what} (value_gbp) must be at most {maximum_text}: check the "
+        "too_large": f"the {what} must be at most {maximum_text}: check the "
                      "number of zeros",
     }
 

@@ -461,14 +461,18 @@ PRACTICE_INPUTS = {
 #: The sentences :func:`check_practice_input` refuses an input with (``{what}`` and ``{most}``
 #: from :data:`PRACTICE_INPUTS`), in the order the checks run.
 PRACTICE_REFUSALS = {
-    "blank": "{name} ({what}) must be a number: the box is empty or does not hold a number",
-    "negative": "{name} ({what}) must not be negative: type 0 or more",
-    "huge": "{name} ({what}) must be no more than {most}: no practice comes near that",
+    "blank": "{subject} must be a number: the box is empty or does not hold a number",
+    "negative": "{subject} must not be negative: type 0 or more",
+    "huge": "{subject} must be no more than {most}: no practice comes near that",
 }
 
 
-def check_practice_input(name: str, value) -> None:
+def check_practice_input(name: str, value, *, label: str | None = None) -> None:
     """Refuse an input of :func:`practice_income` that is blank, negative or absurdly large.
+
+    ``label`` is the box's label as a reader sees it (an explorer passes it, so that the
+    sentence names the box, not the argument); without it the sentence names the argument
+    and says what it is, for a Python caller.
 
     Raises
     ------
@@ -476,9 +480,10 @@ def check_practice_input(name: str, value) -> None:
         With one of :data:`PRACTICE_REFUSALS`, naming the input and saying what it is.
     """
     what, most, most_text = PRACTICE_INPUTS[name]
-    words = {"name": name, "what": what, "most": most_text}
+    subject = label if label is not None else f"{name} ({what})"
+    words = {"subject": subject, "most": most_text}
     if isinstance(value, bool | np.bool_):
-        raise ValueError(f"{name} must be a number, not {value!r}")
+        raise ValueError(f"{label or name} must be a number, not {value!r}")
     try:
         number = float(value)
     except (TypeError, ValueError):

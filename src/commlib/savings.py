@@ -64,15 +64,20 @@ GAIN_SHARE_INPUTS = {
 
 #: The sentences :func:`check_gain_share_input` refuses with, in the order the checks run.
 GAIN_SHARE_REFUSALS = {
-    "blank": "{name} ({what}) must be a number: the box is empty or does not hold a number",
-    "negative": "{name} ({what}) must not be negative: type 0 or more",
-    "huge": "{name} ({what}) must be no more than £1,000m: no drug budget comes near that",
-    "fraction": "{name} ({what}) must be a fraction from 0 to 1: 0.3 means 30%",
+    "blank": "{subject} must be a number: the box is empty or does not hold a number",
+    "negative": "{subject} must not be negative: type 0 or more",
+    "huge": "{subject} must be no more than £1,000m: no drug budget comes near that",
+    "fraction": "{subject} must be a fraction from 0 to 1: 0.3 means 30%",
 }
 
 
-def check_gain_share_input(name: str, value, *, year: int | None = None) -> None:
+def check_gain_share_input(name: str, value, *, year: int | None = None,
+                           label: str | None = None) -> None:
     """Refuse a gain-share input that is blank, negative, too large or not a fraction.
+
+    ``label`` is the box's label as a reader sees it (an explorer passes it, so that the
+    sentence names the box, not the argument); without it the sentence names the argument
+    and says what it is, for a Python caller.
 
     Raises
     ------
@@ -81,10 +86,11 @@ def check_gain_share_input(name: str, value, *, year: int | None = None) -> None
         switch rate).
     """
     what, kind = GAIN_SHARE_INPUTS[name]
-    label = name if year is None else f"{name} in year {year}"
-    words = {"name": label, "what": what}
+    argument = name if year is None else f"{name} in year {year}"
+    subject = label if label is not None else f"{argument} ({what})"
+    words = {"subject": subject}
     if isinstance(value, bool | np.bool_):
-        raise ValueError(f"{label} must be a number, not {value!r}")
+        raise ValueError(f"{label or argument} must be a number, not {value!r}")
     try:
         number = float(value)
     except (TypeError, ValueError):

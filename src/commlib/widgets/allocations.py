@@ -616,20 +616,19 @@ def pace_of_change_widget(growth_pct: float = 6.0, years: int = PACE_YEARS) -> L
     start = pace_start()
     rules = pace_rules()
     controls = {
-        "growth_pct": widgets.BoundedFloatText(
-            value=growth_pct, min=-50, max=50, step=0.5,
-            description=PACE_LABELS["growth_pct"], style=STYLE),
-        "min_growth_pct": widgets.BoundedFloatText(
-            value=round(rules["min_growth"] * 100, 2), min=-50, max=50,
-            step=0.1, description=PACE_LABELS["min_growth_pct"], style=STYLE),
-        "max_below_pct": widgets.BoundedFloatText(
-            value=round(rules["max_below_target"] * 100, 2), min=0,
-            max=100, step=1, description=PACE_LABELS["max_below_pct"],
-            style=STYLE),
-        "cap_above_pct": widgets.BoundedFloatText(
-            value=round(rules["cap_above_target"] * 100, 2), min=0,
-            max=100, step=1, description=PACE_LABELS["cap_above_pct"],
-            style=STYLE),
+        # Free boxes: _pace_render refuses a value out of range in words, rather than a
+        # bound silently changing what the reader typed.
+        "growth_pct": widgets.FloatText(
+            value=growth_pct, step=0.5, description=PACE_LABELS["growth_pct"], style=STYLE),
+        "min_growth_pct": widgets.FloatText(
+            value=round(rules["min_growth"] * 100, 2), step=0.1,
+            description=PACE_LABELS["min_growth_pct"], style=STYLE),
+        "max_below_pct": widgets.FloatText(
+            value=round(rules["max_below_target"] * 100, 2), step=1,
+            description=PACE_LABELS["max_below_pct"], style=STYLE),
+        "cap_above_pct": widgets.FloatText(
+            value=round(rules["cap_above_target"] * 100, 2), step=1,
+            description=PACE_LABELS["cap_above_pct"], style=STYLE),
         "years": widgets.IntSlider(value=years, min=1, max=10,
                                    description="Years to project", style=STYLE),
     }

@@ -61,6 +61,9 @@ class LiveExplorer:
         self.message = widgets.HTML()
         self.last_good: dict[str, Any] | None = None
         self.last_error: str | None = None
+        #: The control the last refusal is about (its label is in the sentence), or None.
+        self.message_for: str | None = None
+        self._layouts: list[tuple[widgets.VBox, widgets.VBox]] = []
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         heading = f'<h4 class="commlib-widget-title">{html.escape(title)}</h4>'
@@ -80,12 +83,38 @@ class LiveExplorer:
         except ValueError as error:
             self.last_error = str(error)
             self.message.value = message_html(str(error))
+            self.message_for = self._control_named_in(str(error))
+            self._place_message()
             return False
         self.result.value = result
         self.message.value = ""
         self.last_error = None
+        self.message_for = None
         self.last_good = values
+        self._place_message()
         return True
+
+    def _control_named_in(self, sentence: str) -> str | None:
+        """The control whose label the sentence names (the longest label, if several)."""
+        lowered = sentence.lower()
+        named = [(len(control.description), name) for name, control in self.controls.items()
+                 if getattr(control, "description", "")
+                 and control.description.lower() in lowered]
+        return max(named)[1] if named else None
+
+    def _place_message(self) -> None:
+        """Put the message under the control it is about, else under the explorer."""
+        for controls, outer in self._layouts:
+            items = list(self.controls.values())
+            if self.message_for is not None:
+                at = list(self.controls).index(self.message_for) + 1
+                controls.children = (*items[:at], self.message, *items[at:])
+                outer.children = tuple(child for child in outer.children
+                                       if child is not self.message)
+            else:
+                controls.children = tuple(items)
+                if self.message not in outer.children:
+                    outer.children = (*outer.children, self.message)
 
     def set(self, **values: Any) -> bool:
         """Set several controls at once, then update once (used by tests and benchmarks)."""
@@ -108,9 +137,12 @@ class LiveExplorer:
         body = widgets.HBox(
             [controls, self.result], layout=widgets.Layout(flex_flow="row wrap", width="100%")
         )
-        return widgets.VBox(
+        outer = widgets.VBox(
             [self.header, body, self.message], layout=widgets.Layout(width="100%")
         ).add_class("commlib-explorer")
+        self._layouts.append((controls, outer))
+        self._place_message()
+        return outer
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

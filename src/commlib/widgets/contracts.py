@@ -291,9 +291,10 @@ def contract_explorer(*, contract_a: str = "cost_per_case", contract_b: str = "c
     """
     options = [(kind.label, key) for key, kind in contracts.CONTRACT_TYPES.items()]
     controls: dict[str, widgets.Widget] = {
-        "planned_activity": widgets.BoundedIntText(
-            value=planned_activity, min=0, max=PLANNED_ACTIVITY_MAX, step=100,
-            description=PLANNED_LABEL, style=STYLE),
+        # A free box: a negative or huge plan is refused in words by check_boxes, never
+        # silently clamped to a bound.
+        "planned_activity": widgets.IntText(
+            value=planned_activity, step=100, description=PLANNED_LABEL, style=STYLE),
         "unit_price": widgets.FloatText(
             value=unit_price, step=100, description=PRICE_LABEL, style=STYLE),
         "actual_pct": widgets.IntSlider(

@@ -51,12 +51,32 @@ def _break_even_text(year: int | None, years: int) -> str:
     return f"breaks even in year {year}"
 
 
+#: The boxes' labels, as a reader sees them; refusals name the box by its label.
+LABELS = {
+    "drug_spend": "Spend on the original drug (£ a year)",
+    "price_reduction": "Biosimilar price cut (share of price, 0.3 = 30%)",
+    "switch_rate_year_1": "Patients switched in year 1 (share, 0.5 = 50%)",
+    "switch_rate_year_2": "Patients switched in year 2 (share)",
+    "switch_rate_year_3": "Patients switched in year 3 (share)",
+    "implementation_cost": "Trust's cost of switching, year 1 (£)",
+    "provider_share": "Trust's share of the saving (0.5 = 50:50)",
+}
+
+
 def render(*, drug_spend: float, price_reduction: float, switch_rate_year_1: float,
            switch_rate_year_2: float, switch_rate_year_3: float, implementation_cost: float,
            provider_share: float, share_net_of_costs: bool) -> str:
     """The explorer's result HTML (every number from commlib.savings)."""
     years = 3
     rates = (switch_rate_year_1, switch_rate_year_2, switch_rate_year_3)
+    # The model's own checks, in the model's order, naming each box by its label.
+    for name, value in (("drug_spend", drug_spend), ("price_reduction", price_reduction),
+                        ("implementation_cost", implementation_cost),
+                        ("provider_share", provider_share)):
+        savings.check_gain_share_input(name, value, label=LABELS[name])
+    for year, rate in enumerate(rates, start=1):
+        savings.check_gain_share_input("switch_rate", rate, year=year,
+                                       label=LABELS[f"switch_rate_year_{year}"])
     args = (drug_spend, price_reduction, rates, implementation_cost, provider_share, years)
     table = savings.gain_share(*args, share_net_of_costs=share_net_of_costs)
     compare = savings.compare_with_pass_through(*args, share_net_of_costs=share_net_of_costs)
@@ -109,19 +129,13 @@ def gain_share_explorer(**initial: Any) -> LiveExplorer:
                                  style=STYLE)
 
     controls = {
-        "drug_spend": number("drug_spend", "Spend on the original drug (£ a year)", 100_000),
-        "price_reduction": number("price_reduction",
-                                  "Biosimilar price cut (share of price, 0.3 = 30%)", 0.05),
-        "switch_rate_year_1": number("switch_rate_year_1",
-                                     "Patients switched in year 1 (share, 0.5 = 50%)", 0.05),
-        "switch_rate_year_2": number("switch_rate_year_2",
-                                     "Patients switched in year 2 (share)", 0.05),
-        "switch_rate_year_3": number("switch_rate_year_3",
-                                     "Patients switched in year 3 (share)", 0.05),
-        "implementation_cost": number("implementation_cost",
-                                      "Trust's cost of switching, year 1 (£)", 10_000),
-        "provider_share": number("provider_share",
-                                 "Trust's share of the saving (0.5 = 50:50)", 0.05),
+        "drug_spend": number("drug_spend", LABELS["drug_spend"], 100_000),
+        "price_reduction": number("price_reduction", LABELS["price_reduction"], 0.05),
+        "switch_rate_year_1": number("switch_rate_year_1", LABELS["switch_rate_year_1"], 0.05),
+        "switch_rate_year_2": number("switch_rate_year_2", LABELS["switch_rate_year_2"], 0.05),
+        "switch_rate_year_3": number("switch_rate_year_3", LABELS["switch_rate_year_3"], 0.05),
+        "implementation_cost": number("implementation_cost", LABELS["implementation_cost"], 10_000),
+        "provider_share": number("provider_share", LABELS["provider_share"], 0.05),
         "share_net_of_costs": widgets.Checkbox(
             value=start["share_net_of_costs"], indent=False,
             description="Repay the trust's cost before sharing the saving"),
