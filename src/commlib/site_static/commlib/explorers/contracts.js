@@ -481,9 +481,33 @@
     return headline + chart + table + riskTable;
   }
 
+  // Each side shows only the terms its contract type takes, as the live widget does
+  // (ContractTermsExplorer._show_terms).
+  function showTerms(explorer, data) {
+    var values = explorer.values();
+    data.sides.forEach(function (side) {
+      var used = {};
+      data.contracts[values[side + "_contract"]].terms.forEach(function (t) { used[t.name] = true; });
+      explorer.controls.forEach(function (c) {
+        var name = c.spec.name;
+        if (name.indexOf(side + "_") !== 0 || name === side + "_contract") return;
+        c.element.closest(".commlib-bx-control").hidden = !used[name.slice(side.length + 1)];
+      });
+    });
+  }
+
   window.commlibBx.defineModule("contracts", {
     render: function (values, data, api) {
       return data.kind === "api" ? renderApi(values, data, api) : renderTerms(values, data, api);
+    },
+    mount: function (explorer, data) {
+      if (data.kind !== "terms") return;
+      explorer.controls.forEach(function (c) {
+        if (/_contract$/.test(c.spec.name)) {
+          c.element.addEventListener("change", function () { showTerms(explorer, data); });
+        }
+      });
+      showTerms(explorer, data);
     },
     // For tests and other modules: the ports of Python's formatting and the tick rule.
     python: { pyFixed: pyFixed, pyG: pyG, pyFormat: pyFormat, pyRoundN: pyRoundN,
