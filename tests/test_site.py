@@ -138,17 +138,20 @@ def test_only_the_mathjax_files_the_site_loads_are_copied():
 
 
 def test_every_page_gets_the_theme_fixes_and_the_stylesheet():
-    added = {"js": [], "css": [], "events": []}
+    added = {"js": [], "css": [], "events": [], "directives": []}
     app = SimpleNamespace(
         connect=lambda event, handler, priority=500: added["events"].append(event),
         add_js_file=lambda name, **kw: added["js"].append(name),
         add_css_file=lambda name, **kw: added["css"].append(name),
+        add_directive=lambda name, cls: added["directives"].append(name),
     )
     meta = site.setup(app)
     assert "commlib/commlib.js" in added["js"] and "commlib/commlib.css" in added["css"]
     assert (site.STATIC_DIR / "commlib" / "commlib.js").is_file()
     assert meta["parallel_write_safe"] is True
-    assert added["events"].count("html-page-context") == 3
+    # Assets, download twins, tidying, and keeping live widgets off the site.
+    assert added["events"].count("html-page-context") == 4
+    assert added["directives"] == ["reviewed"]
 
 
 def test_site_scripts_name_no_other_host():
