@@ -788,7 +788,7 @@ API_REFUSALS: dict[str, str] = {
     "not_number": "{label} must be a number (got {value!r})",
     "not_finite": "{label} must be a number: it is blank or not finite",
     "spells_negative": "{label} must not be negative (got {value:,g} spells)",
-    "spells_too_many": "{label} must not be more than {maximum:,.0f} spells (got {value:,.0f}): "
+    "spells_too_many": "{label} must not be more than {maximum:,.0f} spells: "
                        "that is more than any trust's elective activity in a year",
     "plan_too_small": "{label} must be at least 1 spell (got {value:,g}): the explorer shows "
                       "actual activity as a share of the plan",
