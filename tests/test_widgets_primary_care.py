@@ -73,8 +73,9 @@ def test_a_negative_list_size_is_refused_in_plain_words():
     live = explorer.practice_income_explorer()
     good = live.result.value
     assert live.set(registered_patients=-100) is False
-    assert live.last_error == ("registered_patients (registered patients) must not be "
-                               "negative: type 0 or more")
+    # The sentence names the box as it is labelled, not the argument.
+    assert live.last_error == ("Registered patients (people) must not be negative: "
+                               "type 0 or more")
     assert live.result.value == good
 
 

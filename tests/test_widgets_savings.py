@@ -53,7 +53,8 @@ def test_a_share_above_one_is_refused_and_the_last_good_result_kept():
     live = gain_share.gain_share_explorer()
     good = live.result.value
     assert live.set(provider_share=1.5) is False
-    assert "provider_share (the trust's share of the saving) must be a fraction from 0 to 1" \
+    # The sentence names the box as it is labelled, not the argument.
+    assert "Trust's share of the saving (0.5 = 50:50) must be a fraction from 0 to 1" \
         in live.last_error
     assert live.result.value == good
 
