@@ -60,6 +60,7 @@ __all__ = [
     "OFFER_VALUE_MESSAGES",
     "RULES_DO_NOT_COVER",
     "APPROVAL_GIVEN",
+    "APPROVAL_NOT_NEEDED",
     "REASONS_2025",
     "scheme_of_delegation",
     "decision_types",
@@ -264,6 +265,8 @@ OFFERORS: tuple[str, ...] = ("supplier or contractor", "other")
 _OUTCOMES = ("accept", "declare", "refuse")
 #: Added to the rule's reason when senior approval turns a refusal into a declaration.
 APPROVAL_GIVEN = "Senior approval has been given, so it may be accepted and declared."
+#: Said when senior approval is ticked but the rule is the same with or without it.
+APPROVAL_NOT_NEEDED = "Senior approval does not change this rule."
 #: The sentence when the rules table leaves a value uncovered ({kind}, {value}, {offeror}).
 RULES_DO_NOT_COVER = ("the gifts and hospitality rules do not cover a {kind} worth {value} "
                       "from {offeror}")
@@ -368,6 +371,8 @@ def gift_or_hospitality(
             reason = str(row.reason)
             if approved:
                 reason += " " + APPROVAL_GIVEN
+            elif senior_approval:
+                reason += " " + APPROVAL_NOT_NEEDED
             return OfferDecision(outcome=outcome, rule=str(row.rule), reason=reason,
                                  approved=approved)
     raise ValueError(RULES_DO_NOT_COVER.format(

@@ -93,6 +93,7 @@ def gifts_data() -> dict[str, Any]:
         "refusals": governance.OFFER_VALUE_MESSAGES,
         "uncovered": governance.RULES_DO_NOT_COVER,
         "approval_given": governance.APPROVAL_GIVEN,
+        "approval_not_needed": governance.APPROVAL_NOT_NEEDED,
         "outcomes": {o: {"summary": d.summary, "may_accept": d.may_accept,
                          "must_declare": d.must_declare, "colour": gw._OUTCOME_COLOURS[o]}
                      for o, d in decisions.items()},

@@ -31,6 +31,8 @@
           if (values.senior_approval && rule.with_approval !== null) {
             outcome = rule.with_approval;
             reason += " " + data.approval_given;
+          } else if (values.senior_approval) {
+            reason += " " + data.approval_not_needed;
           }
           break;
         }
