@@ -122,3 +122,36 @@ def test_export_writes_each_dataset_once_and_the_same_every_time(tmp_path):
     assert {f"{name}.js" for name in browser.twins()} <= set(first)
     for text in first.values():
         assert text.startswith(b"window.commlibBx.addData(")
+
+
+#: Every browser module of the site, by file, and the twins it serves: a module no twin uses, or
+#: a twin whose module is missing, fails (each twin is then proven equal to its live widget by
+#: tests/site/test_browser_explorers.py).
+MODULES = {
+    "capital-scheme": {"capital-scheme"},
+    "contracts": {"contract-terms", "payment-scheme"},
+    "custom-place": {"custom-place"},
+    "delegation": {"delegation"},
+    "derbyshire-shape": {"derbyshire-shape"},
+    "gifts": {"gifts"},
+    "grid": {"budget-streams", "commissioning-cycle", "icb-briefing", "icb-mergers",
+             "provider-selection"},
+    "icb-fair-share": {"icb-fair-share"},
+    "money": {"gain-share", "invest-1m", "pace-of-change"},
+    "oversight-segment": {"oversight-segment"},
+    "places": {"places"},
+    "practice-income": {"practice-income"},
+    "service-finder": {"service-finder"},
+    "sub-icb-need": {"sub-icb-need"},
+    "urgent-care": {"urgent-care"},
+}
+
+
+def test_every_browser_module_serves_the_twins_it_is_written_for():
+    folder = site.STATIC_DIR / "commlib" / "explorers"
+    on_disk = {p.stem for p in folder.glob("*.js")} - {"runtime"}
+    assert on_disk == set(MODULES)
+    served: dict[str, set[str]] = {}
+    for name, entry in browser.twins().items():
+        served.setdefault(entry.module, set()).add(name)
+    assert served == MODULES

@@ -161,6 +161,7 @@
     // a colour by bar label, as svg_bars' colours argument.
     var c = Object.assign({ text: "#1a1a1a", blue: "#0072B2", vermillion: "#D55E00",
                             black: "#000000" }, o.colours || {});
+    if (o.colours && o.colours.text_colour) c.text = o.colours.text_colour;  // commlib's name
     var height = top + barHeight * entries.length + 30;
     var desc = entries.map(function (e) { return e[0] + ": " + o.format(e[1]); }).join("; ");
     var parts = [

@@ -7,15 +7,10 @@
 (function () {
   "use strict";
 
-  // plots.svg_bars, as the runtime draws it (api.svgBars).
+  // plots.svg_bars as the runtime draws it, with commlib's palette and a colour per bar.
   function svgBars(api, svg, values, opts) {
     if (!values.length) throw new Error("nothing to draw: the chart has no bars");
-    return api.svgBars(values, {
-      title: opts.title, valueLabel: opts.valueLabel, format: opts.format, width: opts.width,
-      barHeight: opts.barHeight, reference: opts.reference, referenceLabel: opts.referenceLabel,
-      barColours: opts.colours,
-      colours: { text: svg.text_colour, blue: svg.blue, vermillion: svg.vermillion, black: svg.black },
-    });
+    return api.svgBars(values, Object.assign({}, opts, { barColours: opts.colours, colours: svg }));
   }
 
   // urgent_care.share_from_pct: a finite number from 0 to 100, as a fraction (-0 read as 0).
