@@ -282,7 +282,7 @@ def load(path: Path, toc_path: Path | None = None) -> list[dict]:
     Returns
     -------
     list of dict
-        One dict per question: ``page``, ``id``, ``kind``, ``prompt`` (placeholders filled),
+        One dict per question: ``page``, ``id``, ``kind``, ``prompt`` (its {...} fields filled in),
         ``explanation``, ``source`` and, for a choice, ``options`` (``text``, ``feedback``,
         ``correct``) and ``answer``; for a number, ``value``, ``tolerance``, ``units``,
         ``dp``, ``answer_text``, ``function`` and ``feedback`` (``right``, ``wrong``).
