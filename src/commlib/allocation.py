@@ -71,6 +71,9 @@ def to_pence(name: str, amount_pounds: float) -> int:
     """
     check_not_negative(name, amount_pounds)
     pence = float(amount_pounds) * 100.0
+    if not np.isfinite(pence):
+        raise ValueError(f"{name} must be an amount of money in pounds; this one is too large "
+                         "to count in pence or is not a number")
     whole = round(pence)
     # Floats such as 0.1 + 0.2 sit a hair away from whole pence; anything further is a real
     # fraction of a penny, which cannot be paid.
