@@ -164,6 +164,27 @@
       (detail ? ", " + escapeText(detail) : "") + "</label></li>";
   }
 
+  // Show the practices `indices` in `list`, keeping the items already there (moved, their box
+  // ticked or not), so that a box the reader (or a keyboard) is on is never replaced.
+  function fillList(list, indices, part, chosen) {
+    var existing = {};
+    Array.prototype.forEach.call(list.children, function (li) {
+      var box = li.querySelector("input");
+      if (box) existing[box.dataset.code] = li;
+    });
+    var items = indices.map(function (i) {
+      var li = existing[part.code[i]];
+      if (!li) {
+        var holder = document.createElement("ul");
+        holder.innerHTML = item(part, i, chosen);
+        li = holder.firstChild;
+      }
+      li.querySelector("input").checked = !!chosen[part.code[i]];
+      return li;
+    });
+    list.replaceChildren.apply(list, items);
+  }
+
   // Two lists: the practices in the place, and those matching the search (in the table's
   // order, ticked when in the place), so that ticking one never moves it; focus stays on
   // the box the reader ticked.
@@ -184,10 +205,8 @@
         if (text.indexOf(words) >= 0) matches.push(i);
       }
     }
-    state.box.querySelector(".commlib-place-in").innerHTML =
-      inPlace.map(function (i) { return item(part, i, chosen); }).join("");
-    state.box.querySelector(".commlib-place-matches").innerHTML =
-      matches.map(function (i) { return item(part, i, chosen); }).join("");
+    fillList(state.box.querySelector(".commlib-place-in"), inPlace, part, chosen);
+    fillList(state.box.querySelector(".commlib-place-matches"), matches, part, chosen);
     state.box.querySelector(".commlib-place-found").textContent = words.length >= 2
       ? matches.length + (matches.length === 40 ? " or more" : "") + " practices match \u201c" +
         query.trim() + "\u201d."
