@@ -26,13 +26,13 @@ import re
 
 from commlib import data
 
-__all__ = ["line", "month_name", "stamp", "Stamp"]
+__all__ = ["line", "month_name", "parse_month", "stamp", "Stamp"]
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def month_name(month: str) -> str:
-    """``"2026-12"`` as ``"December 2026"``.
+def parse_month(month: str, what: str = "month") -> tuple[int, int]:
+    """``"2026-12"`` as ``(2026, 12)``; ``what`` names the value in the refusal.
 
     Raises
     ------
@@ -41,9 +41,15 @@ def month_name(month: str) -> str:
     """
     found = _MONTH.match(str(month))
     if not found or not 1 <= int(found.group(2)) <= 12:
-        raise ValueError(f"review month ({month!r}) must be a year and month written YYYY-MM, "
+        raise ValueError(f"{what} ({month!r}) must be a year and month written YYYY-MM, "
                          "for example 2026-12")
-    return f"{calendar.month_name[int(found.group(2))]} {found.group(1)}"
+    return int(found.group(1)), int(found.group(2))
+
+
+def month_name(month: str) -> str:
+    """``"2026-12"`` as ``"December 2026"`` (refused as :func:`parse_month` says)."""
+    year, number = parse_month(month, "review month")
+    return f"{calendar.month_name[number]} {year}"
 
 
 def _row(page: str) -> dict:

@@ -16,12 +16,11 @@ locations. The files from 2026/27 carry the 36 ICBs formed on 1 April 2026.
 from __future__ import annotations
 
 import html
-import re
 
 import ipywidgets as widgets
 import pandas as pd
 
-from commlib import allocation, data, fmt, plots
+from commlib import allocation, data, fmt, plots, review
 from commlib.places import COMPONENTS
 from commlib.widgets.base import STYLE, LiveExplorer
 
@@ -37,7 +36,6 @@ LEVELS = {
     "Integrated care board (ICB)": ("allocation_icb", "icb_code"),
     "NHS England region": ("allocation_region", "region_code"),
 }
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def years(table: str = "allocation_icb") -> list[str]:
@@ -53,11 +51,8 @@ def financial_year_of(month: str) -> str:
     ValueError
         If ``month`` is not a year and month written YYYY-MM.
     """
-    found = _MONTH.match(str(month))
-    if not found or not 1 <= int(found.group(2)) <= 12:
-        raise ValueError(f"month ({month!r}) must be a year and month written YYYY-MM, "
-                         "for example 2026-12")
-    start = int(found.group(1)) - (1 if int(found.group(2)) < 4 else 0)
+    year, number = review.parse_month(month)
+    start = year - (1 if number < 4 else 0)
     return f"{start}/{(start + 1) % 100:02d}"
 
 
