@@ -8,13 +8,6 @@
 (function () {
   "use strict";
 
-  // plots.svg_bars with a colour per bar, as the runtime draws it (api.svgBars).
-  function svgBars(api, values, title, valueLabel, format, colours) {
-    return api.svgBars(Object.keys(values).map(function (k) { return [k, values[k]]; }),
-                       { title: title, valueLabel: valueLabel, format: format,
-                         barColours: colours });
-  }
-
   // numpy.spacing for a finite x >= 0: the gap to the next double.
   function spacing(x) {
     if (x < Math.pow(2, -1022)) return Math.pow(2, -1074);
@@ -98,10 +91,10 @@
         (life === 1 ? "year" : "years") + " costs the revenue account " + fmt.money(total[0]) +
         " in year 1 and " + fmt.money(totals.total_revenue_cost) + " over its life: " +
         fmt.index(ratio, 1) + " times its price.";
-      var chart = svgBars(api, { "Depreciation": dep[0], "PDC dividend": pdc[0],
-                                 "Running costs": run[0] },
-        "Revenue cost in year 1", "£ in year 1", function (v) { return fmt.money(v); },
-        data.colours);
+      var chart = api.svgBars({ "Depreciation": dep[0], "PDC dividend": pdc[0],
+                                "Running costs": run[0] }, {
+        title: "Revenue cost in year 1", valueLabel: "£ in year 1",
+        format: function (v) { return fmt.money(v); }, barColours: data.colours });
       var rows = dep.map(function (d, i) {
         return ["Year " + (i + 1), fmt.money(d), fmt.money(pdc[i]), fmt.money(run[i]),
                 fmt.money(total[i])];

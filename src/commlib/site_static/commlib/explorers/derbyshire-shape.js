@@ -9,13 +9,6 @@
 (function () {
   "use strict";
 
-  // plots.svg_bars with a colour per bar, as the runtime draws it (api.svgBars).
-  function svgBars(api, values, title, valueLabel, format, colours) {
-    return api.svgBars(Object.keys(values).map(function (k) { return [k, values[k]]; }),
-                       { title: title, valueLabel: valueLabel, format: format,
-                         barColours: colours });
-  }
-
   // Python's round(x, -1): the nearest multiple of ten of x's exact value, ties to even.
   function roundTens(x) {
     var q = Math.floor(x / 10), r = x - 10 * q;
@@ -64,8 +57,9 @@
           colours[label] = data.scenario_colours[name];
         });
       });
-      var chart = svgBars(api, bars, "Health spending by setting (£m)", "£m",
-        function (v) { return fmt.money(v) + "m"; }, colours);
+      var chart = api.svgBars(bars, {
+        title: "Health spending by setting (£m)", valueLabel: "£m",
+        format: function (v) { return fmt.money(v) + "m"; }, barColours: colours });
       var rows = data.settings.map(function (setting) {
         return [data.setting_labels[setting]].concat(names.map(function (name) {
           var s = shapes[name];

@@ -149,6 +149,10 @@
   // entries: [[label, value], ...]; the same text (title, description, labels, values) and
   // geometry as commlib writes.
   function svgBars(entries, options) {
+    // entries may also be a {label: value} mapping, as svg_bars takes in Python.
+    if (!Array.isArray(entries)) {
+      entries = Object.keys(entries).map(function (k) { return [k, entries[k]]; });
+    }
     var o = options, width = o.width || 640, barHeight = o.barHeight || 26;
     var labelW = 210, valueW = 110, top = 36, plotW = width - labelW - valueW - 10;
     var values = entries.map(function (e) { return e[1]; });
