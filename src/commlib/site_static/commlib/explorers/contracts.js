@@ -11,67 +11,10 @@
 (function () {
   "use strict";
 
-  /* ---- Python's number formatting ---------------------------------------------------- */
-  // The exact decimal value of a finite float: digits (no trailing zeros) and the number of
-  // digits before the decimal point (value = 0.digits x 10^point).
-  function exactDecimal(x) {
-    var view = new DataView(new ArrayBuffer(8));
-    view.setFloat64(0, x);
-    var hi = view.getUint32(0), lo = view.getUint32(4);
-    var negative = hi >>> 31 === 1, biased = (hi >>> 20) & 0x7ff;
-    var mantissa = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-    if (biased === 0) biased = 1; else mantissa |= 1n << 52n;
-    var e = biased - 1075, digits, point;
-    if (mantissa === 0n) return { negative: negative, digits: "", point: 0 };
-    if (e >= 0) {
-      digits = (mantissa << BigInt(e)).toString();
-      point = digits.length;
-    } else {
-      digits = (mantissa * 5n ** BigInt(-e)).toString();
-      point = digits.length + e;
-    }
-    return { negative: negative, digits: digits.replace(/0+$/, ""), point: point };
-  }
-
-  // Keep the first `keep` digits, rounding the exact value half to even (as Python does).
-  function roundDigits(d, keep) {
-    var digits = d.digits, point = d.point;
-    if (keep >= digits.length) return { digits: digits + "0".repeat(keep - digits.length), point: point };
-    if (keep < 0) return { digits: "", point: point };
-    var kept = digits.slice(0, keep), next = digits.charAt(keep), more = digits.length > keep + 1;
-    var lastOdd = keep > 0 && Number(kept.charAt(keep - 1)) % 2 === 1;
-    if (next > "5" || (next === "5" && (more || lastOdd))) {
-      var bumped = (BigInt(kept || "0") + 1n).toString();
-      if (bumped.length > keep) { point += 1; bumped = bumped.slice(0, Math.max(keep, 1)); }
-      if (keep === 0) { return { digits: "1", point: point }; }
-      return { digits: bumped, point: point };
-    }
-    return { digits: kept, point: point };
-  }
-
-  function commas(whole) { return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
-
-  // The digits of r (rounded) as fixed text with dp decimals.
-  function fixedText(r, dp) {
-    var digits = r.digits, point = r.point, whole, frac;
-    if (point <= 0) {
-      whole = "0";
-      frac = ("0".repeat(-point) + digits);
-    } else {
-      var padded = digits.length < point ? digits + "0".repeat(point - digits.length) : digits;
-      whole = padded.slice(0, point).replace(/^0+(?=\d)/, "") || "0";
-      frac = padded.slice(point);
-    }
-    frac = (frac + "0".repeat(dp)).slice(0, dp);
-    return { whole: whole, frac: frac };
-  }
-
-  // format(x, ".{dp}f") and format(x, ",.{dp}f").
-  function pyFixed(x, dp, comma) {
-    var d = exactDecimal(x), r = roundDigits(d, d.point + dp), t = fixedText(r, dp);
-    var whole = comma ? commas(t.whole) : t.whole;
-    return (d.negative ? "-" : "") + whole + (dp > 0 ? "." + t.frac : "");
-  }
+  // Python's format() of a float (exact decimal value, ties to even): the runtime's.
+  var python = window.commlibBx.api.python;
+  var exactDecimal = python.exactDecimal, roundDigits = python.roundDigits;
+  var commas = python.commas, fixedText = python.fixedText, pyFixed = python.pyFixed;
 
   // format(x, "g") and format(x, ",g"): six significant digits, trailing zeros dropped.
   function pyG(x, comma) {
