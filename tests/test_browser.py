@@ -141,6 +141,7 @@ MODULES = {
     "oversight-segment": {"oversight-segment"},
     "places": {"places"},
     "practice-income": {"practice-income"},
+    "practice-payments": {"practice-payments"},
     "service-finder": {"service-finder"},
     "sub-icb-need": {"sub-icb-need"},
     "urgent-care": {"urgent-care"},

@@ -457,7 +457,7 @@ def test_api_refusals_are_the_sentences_api_payment_gives():
     (float("nan"), "must be a number: it is blank or not finite"),
     (float("inf"), "must be a number: it is blank or not finite"),
     (-2.0, "must not be negative (got -2)"),
-    (2e7, "must not be more than 10,000,000 in this explorer (got 20,000,000.00)"),
+    (2e7, "must not be more than 10,000,000 in this explorer: check the number of digits"),
 ])
 def test_explorer_number_refuses_a_box_in_a_sentence_naming_it(value, words):
     with pytest.raises(ValueError) as caught:

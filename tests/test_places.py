@@ -141,3 +141,26 @@ def test_every_component_shares_the_total_exactly_for_every_practice():
 def test_2026_27_has_36_icbs_after_the_mergers():
     # facts.md: 36 ICB codes in NHS England's 2026/27 allocation tool data.
     assert len(pl.icbs("2026/27")) == 36
+
+
+def test_need_profile_gives_every_index_of_each_place_and_the_whole_against_england():
+    rows = pl.practices("2024/25", "QOQ")
+    profile = pl.need_profile(rows, "sub_icb", whole="The ICB")
+    assert list(profile.columns) == list(pl.COMPONENTS)
+    assert profile.index[-1] == "The ICB"
+    for component in pl.COMPONENTS:  # each column is place_need's England index, the ICB last
+        need = pl.place_need(rows, "sub_icb", component=component)
+        assert profile[component].iloc[:-1].tolist() == need["need_index_england"].tolist()
+        whole = pl.place_need(rows, "icb", component=component)["need_index_england"].iloc[0]
+        assert profile.at["The ICB", component] == pytest.approx(whole, rel=1e-12)
+    # Humber and North Yorkshire is needier than England overall (core index above 1).
+    assert profile.at["The ICB", "wp_core"] > 1
+
+
+def test_need_profile_needs_englands_totals_and_a_free_name_for_the_whole():
+    with pytest.raises(ValueError, match="England's totals"):
+        pl.need_profile(_practices(), "la")
+    rows = pl.practices("2024/25", "QOQ")
+    first = pl.need_profile(rows, "sub_icb").index[0]
+    with pytest.raises(ValueError, match="already named"):
+        pl.need_profile(rows, "sub_icb", whole=first)

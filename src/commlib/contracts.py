@@ -794,8 +794,8 @@ API_REFUSALS: dict[str, str] = {
                       "actual activity as a share of the plan",
     "price_not_positive": "{label} must be above £0 (got £{value:,g}): every spell paid "
                           "through the scheme has a price",
-    "price_too_big": "{label} must not be more than £{maximum:,.0f} in this explorer "
-                     "(got £{value:,.0f})",
+    "price_too_big": "{label} must not be more than £{maximum:,.0f} in this explorer: "
+                     "check the number of digits",
     "mff_not_positive": "{label} must be above 0 (got {value:g}): an area of average "
                         "unavoidable costs has 1.00, a dearer area a little more",
     "mff_too_big": "{label} must not be more than {maximum:.2f} (got {value:,.2f}): the "
@@ -999,7 +999,8 @@ def api_share_of_plan(planned_activity, actual_activity) -> float:
 BOX_REFUSALS: dict[str, str] = {
     "not_finite": "{label} must be a number: it is blank or not finite",
     "negative": "{label} must not be negative (got {value:,g})",
-    "too_big": "{label} must not be more than {maximum:,.0f} in this explorer (got {value:,.2f})",
+    "too_big": "{label} must not be more than {maximum:,.0f} in this explorer: check the "
+               "number of digits",
 }
 
 

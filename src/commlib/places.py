@@ -37,6 +37,7 @@ __all__ = [
     "icbs",
     "place_allocation",
     "place_allocation_all_components",
+    "need_profile",
     "place_need",
     "practices",
     "years",
@@ -185,8 +186,8 @@ def _column_places(frame: pd.DataFrame, by: str, column: str, label_column: str 
         where = f"the {where} allocation data" if where != "these practices" else where
         raise ValueError(
             f"{plain[0].upper()}{plain[1:]} is not recorded in {where}, so practices cannot "
-            f"be grouped by {by!r}: group by 'la' (local authority), 'sub_icb' where recorded, "
-            "or give a mapping of practice codes to place names"
+            f"be grouped by {plain}: group them by local authority, or by sub-ICB location in "
+            "a year that records it, or list the practices of each place"
         )
     names = codes
     if label_column is not None and label_column in frame.columns:
@@ -331,6 +332,55 @@ def place_need(practices: pd.DataFrame, by, component: str = "wp_core") -> pd.Da
         columns["need_index_england"] = per_head / (totals[component] / totals["population"])
     columns["share_of_weighted_population"] = weighted / total_weighted
     return pd.DataFrame(columns, index=sums.index)
+
+
+def need_profile(practices: pd.DataFrame, by, whole: str = "All these practices"
+                 ) -> pd.DataFrame:
+    """Every need index of every place, and of all the practices together, against England.
+
+    One view of a place's need: for each component of the formula, weighted population per
+    head against England's (England = 1), for each place and, in a last row named ``whole``,
+    for all the practices given (usually the ICB). A place above the last row in a column
+    needs more than its ICB in that service; above 1, more than England.
+
+    Parameters
+    ----------
+    practices : pandas.DataFrame
+        Practice rows with ``attrs["england_totals"]``, as :func:`practices` returns them.
+    by : str or mapping
+        How practices form places (see :func:`group_places`).
+    whole : str
+        Name of the last row (for example the ICB's name).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: the places in :func:`place_need`'s order, then ``whole``; one column per key
+        of :data:`COMPONENTS`, in that order (need index, England = 1; NaN for a place with
+        no registered patients).
+    """
+    totals = practices.attrs.get("england_totals")
+    if totals is None:
+        raise ValueError("England's totals are needed to compare with England: take the "
+                         "practices from commlib.places.practices(year).")
+    components = list(COMPONENTS)
+    sums = _sums(practices, by, ["population", *components])
+    if whole in sums.index:
+        raise ValueError(f"A place is already named {whole!r}: give the whole another name.")
+    population = sums["population"].to_numpy(dtype=float)
+    total_population = population.sum()
+    if total_population <= 0:
+        raise ValueError("practices must have some population and weighted population")
+    columns = {}
+    for component in components:
+        weighted = sums[component].to_numpy(dtype=float)
+        england = totals[component] / totals["population"]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_head = np.where(population > 0, weighted / population, np.nan)
+        columns[component] = np.append(per_head / england,
+                                       (weighted.sum() / total_population) / england)
+    return pd.DataFrame(columns, index=pd.Index([*sums.index, whole], name="place",
+                                                dtype=object))
 
 
 def place_allocation(practices: pd.DataFrame, by, total, component: str = "wp_core"

@@ -37,8 +37,13 @@ __all__ = [
     "CONTRACT_VALUES_TABLE",
     "INCOME_STREAMS",
     "OOHS_DEDUCTION_RATE",
+    "OUTSIDE_TOTAL_STREAMS",
+    "TOTAL_PAYMENT_STREAMS",
     "contract_values",
     "contract_years",
+    "find_practice",
+    "normalise_practice_query",
+    "payment_years",
     "gp_contract_changes",
     "global_sum_payment",
     "oohs_deduction",
@@ -668,3 +673,102 @@ def payment_streams(gp_payments_df: pd.DataFrame) -> pd.Series:
     sums["practices"] = float(len(gp_payments_df))
     sums["registered_patients"] = float(gp_payments_df["registered_patients"].sum())
     return sums.rename("payments")
+
+
+# --------------------------------------------------------------------------------------------
+# One real practice's payments (NHS Payments to General Practice)
+# --------------------------------------------------------------------------------------------
+
+#: The nine streams that add up to a practice's ``total_payments``, with a reader's words.
+TOTAL_PAYMENT_STREAMS: dict[str, str] = {
+    "global_sum": "Global sum",
+    "mpig_correction": "MPIG correction",
+    "pms_balance": "PMS balance",
+    "qof": "QOF",
+    "enhanced_services": "Enhanced services",
+    "local_incentive_schemes": "Local incentive schemes",
+    "premises": "Premises",
+    "prescribing_and_dispensing": "Prescribing and dispensing",
+    "other_payments": "Other payments",
+}
+#: Paid through the practice but not part of ``total_payments`` in the publication.
+OUTSIDE_TOTAL_STREAMS: dict[str, str] = {
+    "pcn_payments": "PCN payments through the practice",
+    "covid_payments": "COVID-19 payments",
+}
+
+#: Sentences of :func:`find_practice` (the site's twin shows the same, filled in).
+PRACTICE_QUERY_BLANK = ("Type a GP practice's code (such as {example}) or a part of its name, "
+                        "for example {example_name}.")
+PRACTICE_QUERY_NONE = ("No GP practice in the {year} payments data has that code or a name "
+                       "containing what you typed: check the spelling, or type a shorter part "
+                       "of the name.")
+PRACTICE_QUERY_MANY = ("{count} GP practices in {year} have a name containing what you typed: "
+                       "type more of the name, or one of their codes: {examples}{more}.")
+#: How many matching practices :data:`PRACTICE_QUERY_MANY` names.
+PRACTICE_QUERY_SHOWN = 3
+
+
+def payment_years() -> list[str]:
+    """Financial years of table ``gp_payments_practices`` (oldest first)."""
+    return sorted(data.load("gp_payments_practices")["year"].unique().tolist())
+
+
+def normalise_practice_query(text) -> str:
+    """What a reader typed, as it is matched: spaces collapsed, in capitals."""
+    return " ".join(str(text).split()).upper()
+
+
+def find_practice(year: str, query, table: pd.DataFrame | None = None) -> pd.Series:
+    """One practice's row of ``gp_payments_practices`` in ``year``, by code or part of its name.
+
+    The rule: spaces are collapsed and case ignored; a practice whose code is the text is
+    chosen; otherwise the practices whose name contains the text, and if there are several,
+    the one whose whole name is the text. Anything else is refused with a sentence saying
+    what to type (:data:`PRACTICE_QUERY_BLANK`, :data:`PRACTICE_QUERY_NONE`,
+    :data:`PRACTICE_QUERY_MANY`, which names the first matches by code).
+
+    Parameters
+    ----------
+    year : str
+        Financial year of the payments, one of :func:`payment_years`.
+    query : str
+        A practice code such as ``B81011`` or a part of a practice's name.
+    table : pandas.DataFrame, optional
+        Rows of ``gp_payments_practices`` (default: the whole table).
+
+    Source
+    ------
+    NHS Digital, *NHS Payments to General Practice, England*.
+    """
+    table = data.load("gp_payments_practices") if table is None else table
+    check_columns("table", table, ["year", "practice_code", "practice_name"], PAYMENTS_HINT)
+    rows = table[table["year"] == year]
+    if rows.empty:
+        years = ", ".join(sorted(table["year"].unique()))
+        raise ValueError(f"There are no payments data for {year}: choose one of {years}.")
+    rows = rows.sort_values("practice_code", kind="stable")
+    text = normalise_practice_query(query)
+    if not text:
+        first = rows.iloc[0]
+        raise ValueError(PRACTICE_QUERY_BLANK.format(example=first["practice_code"],
+                                                     example_name=first["practice_name"]))
+    codes = rows["practice_code"].str.upper().to_numpy()
+    by_code = rows[codes == text]
+    if len(by_code) == 1:
+        return by_code.iloc[0]
+    names = rows["practice_name"].map(normalise_practice_query)
+    matches = rows[names.str.contains(text, regex=False).to_numpy()]
+    if len(matches) == 1:
+        return matches.iloc[0]
+    if len(matches) == 0:
+        raise ValueError(PRACTICE_QUERY_NONE.format(year=year))
+    exact = matches[names[matches.index] == text]
+    if len(exact) == 1:
+        return exact.iloc[0]
+    shown = matches.iloc[:PRACTICE_QUERY_SHOWN]
+    examples = "; ".join(f"{code} {name}" for code, name in
+                         zip(shown["practice_code"], shown["practice_name"], strict=True))
+    more = f" and {len(matches) - len(shown):,} more" if len(matches) > len(shown) else ""
+    raise ValueError(PRACTICE_QUERY_MANY.format(count=f"{len(matches):,}", year=year,
+                                                examples=examples, more=more))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import html
+import math
 
 import ipywidgets as widgets
 import pandas as pd
@@ -810,7 +811,30 @@ def _places_render(icb_code: str, year: str, by: str, amount_m: float, component
         reference=1.0, reference_label="ICB = 1",
     )
     headline = html.escape(_places_headline(shares, year, by, amount))
-    return f'<p class="commlib-headline">{headline}</p>{table}{bars}'
+    return (f'<p class="commlib-headline">{headline}</p>{table}{bars}'
+            + _profile_table(icb_code, year, by, shares.attrs["icb_name"]))
+
+
+def _index_text(value: float) -> str:
+    return "–" if math.isnan(value) else fmt.index(value)
+
+
+def _profile_table(icb_code: str, year: str, by: str, icb_name: str) -> str:
+    """Every need index of every place and of the whole ICB, England = 1
+    (:func:`commlib.places.need_profile`), components in :data:`COMPONENT_LABELS` order."""
+    rows = places.practices(year, icb_code)
+    whole = f"{icb_name} (whole ICB)"
+    profile = places.need_profile(rows, by, whole=whole)
+    source_icb_name = str(rows["icb_name"].iloc[0])
+    body = [[_place_label(str(place), source_icb_name) if place != whole else whole,
+             *(_index_text(float(profile.at[place, c])) for c in COMPONENT_LABELS)]
+            for place in profile.index]
+    return plots.html_table(
+        body, ["Place", *COMPONENT_LABELS.values()],
+        caption=f"Every need index (England = 1): places of {icb_name}, {year}, by "
+                f"{_GROUPING_PHRASE[by]}, and the whole ICB (a place above the ICB's row "
+                "needs more than its ICB in that service)",
+    )
 
 
 def place_allocation_widget(icb_code: str = "QOQ", year: str = PLACE_DEFAULT_YEAR,

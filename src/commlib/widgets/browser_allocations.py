@@ -112,6 +112,8 @@ def places_data() -> Parts:
         "england": {year: {k: float(v) for k, v in places.england_totals(year).items()}
                     for year in places.years()},
         "component_labels": {c: label.lower() for c, label in alw.COMPONENT_LABELS.items()},
+        "component_order": list(alw.COMPONENT_LABELS),
+        "component_titles": list(alw.COMPONENT_LABELS.values()),
         "phrases": dict(alw._GROUPING_PHRASE),
         "amount_max_m": alw.PLACE_AMOUNT_MAX_M,
         "colours": {"text": plots.TEXT_COLOUR, "blue": plots.PALETTE["blue"],

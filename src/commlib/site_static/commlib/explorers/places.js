@@ -14,6 +14,29 @@
     return best;
   }
 
+  // places.need_profile: every component's need index (England = 1) of each place and of
+  // the whole ICB, as allocations._profile_table shows it.
+  function profile(group, england, name, values, data, api) {
+    var whole = name + " (whole ICB)";
+    var ratios = data.component_order.map(function (c) {
+      return england[c] / england.population;
+    });
+    function text(v) { return isNaN(v) ? "\u2013" : api.fmt.index(v); }
+    var rows = group.places.map(function (place, i) {
+      var p = group.population[i];
+      return [place].concat(data.component_order.map(function (c, k) {
+        return text(p > 0 ? group.weighted[c][i] / p / ratios[k] : NaN);
+      }));
+    });
+    rows.push([whole].concat(data.component_order.map(function (c, k) {
+      return text(group.weighted_total[c] / group.population_total / ratios[k]);
+    })));
+    return api.table(rows, ["Place"].concat(data.component_titles),
+      "Every need index (England = 1): places of " + name + ", " + values.year + ", by " +
+      data.phrases[values.by] + ", and the whole ICB (a place above the ICB's row " +
+      "needs more than its ICB in that service)");
+  }
+
   window.commlibBx.defineModule("places", {
     render: function (values, data, api) {
       var fmt = api.fmt, x = values.amount_m, refusals = data.refusals;
@@ -63,7 +86,8 @@
         title: "Need index by place (" + label + ")", valueLabel: "Need index (ICB = 1)",
         format: fmt.index, reference: 1.0, referenceLabel: "ICB = 1", colours: data.colours,
       });
-      return '<p class="commlib-headline">' + api.escape(headline) + "</p>" + table + bars;
+      return '<p class="commlib-headline">' + api.escape(headline) + "</p>" + table + bars +
+        profile(group, england, name, values, data, api);
     },
   });
 })();

@@ -556,7 +556,11 @@
         this.root.setAttribute("aria-busy", "true");
         this.pending = error.promise.then(function () {
           self.root.removeAttribute("aria-busy");
+          var waiting = self.pending;
           self.update(byReader);
+          // The setting may need a further part (a list, then one practice's shard): whoever
+          // waits on this explorer waits for that too.
+          if (self.pending !== waiting) return self.pending;
         }, function () {
           self.root.removeAttribute("aria-busy");
           self.message.textContent = "Part of this explorer's data could not be loaded.";
