@@ -198,3 +198,27 @@ def test_new_figure_can_put_the_legend_at_the_foot_with_room_for_it():
     assert fig.layout.margin.t == 30
     assert fig.layout.margin.b == plots.LEGEND_AT_FOOT_MARGIN
     assert plots.new_figure(height=420).layout.legend.orientation is None
+
+
+def test_wrap_words_keeps_lines_within_the_limit_and_every_word():
+    text = "Payments to KINGSTON HEALTH (HULL) (B81011), 2022/23 by stream and more"
+    lines = plots.wrap_words(text, 20)
+    assert " ".join(lines) == text
+    assert all(len(line) <= 20 for line in lines)
+    assert plots.wrap_words("Supercalifragilistic short", 5) == ["Supercalifragilistic", "short"]
+
+
+def test_bar_chart_has_a_phone_layout_hidden_unless_the_sheet_shows_it():
+    svg = plots.svg_bars({"A very long label for a place in an ICB of England today": 2.0,
+                          "Short": -1.0}, title="A title long enough to need two lines on a "
+                          "phone, surely", value_label="£m", reference=1.0,
+                          reference_label="ICB = 1")
+    wide, narrow = svg.split("</svg>")[:2]
+    assert 'class="commlib-svg commlib-svg-wide"' in wide
+    assert 'class="commlib-svg commlib-svg-narrow"' in narrow
+    assert 'style="display:none"' in narrow  # a page without commlib.css shows one chart
+    # The phone layout wraps the title and keeps each bar's value and label.
+    assert narrow.count('font-weight="bold"') == 2
+    assert ">Short</text>" in narrow and 'stroke-dasharray="4 3"' in narrow
+    widths = [float(w) for w in re.findall(r'width="([^"]+)" height="16"', narrow)]
+    assert len(widths) == 2 and all(w >= 1 for w in widths)

@@ -546,8 +546,8 @@ def svg_bars(
     fmt = value_format or (lambda v: _tick_label(v, None))
     desc = "; ".join(f"{k}: {fmt(v)}" for k, v in values.items())
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="commlib-svg" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="commlib-svg commlib-svg-wide" '
+        f'role="img" viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">',
         f"<title>{html.escape(title)}</title><desc>{html.escape(value_label + '. ' + desc)}</desc>",
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
         f'<text x="4" y="20" font-size="14" font-weight="bold" fill="{TEXT_COLOUR}">'
@@ -583,7 +583,87 @@ def svg_bars(
         f'<text x="{label_w + plot_w / 2:.1f}" y="{height - 2}" text-anchor="middle" '
         f'font-size="12" fill="{TEXT_COLOUR}">{html.escape(value_label)}</text></svg>'
     )
-    return "".join(parts)
+    return "".join(parts) + _svg_bars_narrow(values, title=title, value_label=value_label,
+                                              fmt=fmt, desc=desc, colours=colours,
+                                              reference=reference,
+                                              reference_label=reference_label)
+
+
+#: The phone layout of :func:`svg_bars`: its width, and how many characters a line of the
+#: title (14 px bold) and of a bar's label (12 px) holds before it wraps.
+NARROW_WIDTH, NARROW_TITLE_CHARS, NARROW_LABEL_CHARS = 360, 40, 50
+
+
+def wrap_words(text: str, most: int) -> list[str]:
+    """Greedy word wrap: lines of at most ``most`` characters (a longer word has its own)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > most:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return lines
+
+
+def _svg_bars_narrow(values: Mapping[str, float], *, title: str, value_label: str, fmt,
+                     desc: str, colours: Mapping[str, str], reference: float | None,
+                     reference_label: str | None) -> str:
+    """:func:`svg_bars` for a phone: each label on its own line(s) above its bar, the title
+    wrapped, the value after the bar; shown instead of the wide chart below 36rem (CSS)."""
+    width, value_w, left = NARROW_WIDTH, 96, 4
+    plot_w = width - left - value_w
+    low = min(0.0, *values.values(), reference if reference is not None else 0.0)
+    high = max(0.0, *values.values(), reference if reference is not None else 0.0)
+    span = (high - low) or 1.0
+
+    def sx(v: float) -> float:
+        return left + (v - low) / span * plot_w
+
+    title_lines = wrap_words(title, NARROW_TITLE_CHARS)
+    body: list[str] = []
+    for n, line in enumerate(title_lines):
+        body.append(f'<text x="4" y="{18 + 18 * n}" font-size="14" font-weight="bold" '
+                    f'fill="{TEXT_COLOUR}">{html.escape(line)}</text>')
+    y = 18 * len(title_lines) + 10
+    first_bar = None
+    for name, value in values.items():
+        for line in wrap_words(name, NARROW_LABEL_CHARS):
+            y += 15
+            body.append(f'<text x="{left}" y="{y}" font-size="12" fill="{TEXT_COLOUR}">'
+                        f"{html.escape(line)}</text>")
+        y += 4
+        first_bar = y if first_bar is None else first_bar
+        x_start, x_end = sorted((sx(0.0), sx(value)))
+        colour = colours.get(name, PALETTE["blue"] if value >= 0 else PALETTE["vermillion"])
+        body.append(f'<rect x="{x_start:.1f}" y="{y}" width="{max(x_end - x_start, 1):.1f}" '
+                    f'height="16" fill="{colour}"/>'
+                    f'<text x="{x_end + 6:.1f}" y="{y + 12}" font-size="12" paint-order="stroke" '
+                    f'stroke="#ffffff" stroke-width="3" '
+                    f'fill="{TEXT_COLOUR}">{html.escape(fmt(value))}</text>')
+        y += 22
+    if reference is not None:
+        rx = sx(reference)
+        # Under the bars and their values (drawn first; the values have a white edge).
+        body.insert(len(title_lines),
+                    f'<line x1="{rx:.1f}" x2="{rx:.1f}" y1="{first_bar - 2}" y2="{y - 4}" '
+                    f'stroke="{PALETTE["black"]}" stroke-dasharray="4 3"/>')
+        if reference_label:
+            y += 14
+            body.append(f'<text x="{rx:.1f}" y="{y}" text-anchor="middle" font-size="12" '
+                        f'fill="{TEXT_COLOUR}">{html.escape(reference_label)}</text>')
+    y += 18
+    body.append(f'<text x="{left + plot_w / 2:.1f}" y="{y}" text-anchor="middle" '
+                f'font-size="12" fill="{TEXT_COLOUR}">{html.escape(value_label)}</text>')
+    height = y + 6
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="commlib-svg commlib-svg-narrow" '
+            f'role="img" viewBox="0 0 {width} {height}" width="100%" style="display:none">'
+            f"<title>{html.escape(title)}</title>"
+            f"<desc>{html.escape(value_label + '. ' + desc)}</desc>"
+            f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>'
+            + "".join(body) + "</svg>")
 
 
 def html_table(rows: Iterable[Sequence[Any]], headers: Sequence[str], *, caption: str) -> str:

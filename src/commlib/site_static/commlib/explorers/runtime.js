@@ -231,7 +231,7 @@
     var height = top + barHeight * entries.length + 30;
     var desc = entries.map(function (e) { return e[0] + ": " + o.format(e[1]); }).join("; ");
     var parts = [
-      '<svg xmlns="http://www.w3.org/2000/svg" class="commlib-svg" role="img" viewBox="0 0 ' +
+      '<svg xmlns="http://www.w3.org/2000/svg" class="commlib-svg commlib-svg-wide" role="img" viewBox="0 0 ' +
         width + " " + height + '" width="100%" style="max-width:' + width + 'px">',
       "<title>" + escape(o.title) + "</title><desc>" + escape(o.valueLabel + ". " + desc) +
         "</desc>",
@@ -264,7 +264,69 @@
     parts.push('<text x="' + (labelW + plotW / 2).toFixed(1) + '" y="' + (height - 2) +
       '" text-anchor="middle" font-size="12" fill="' + c.text + '">' + escape(o.valueLabel) +
       "</text></svg>");
-    return parts.join("");
+    return parts.join("") + svgBarsNarrow(entries, o, c, desc, low, high, ref);
+  }
+
+  // plots.wrap_words: greedy word wrap, lines of at most `most` characters.
+  function wrapWords(text, most) {
+    var lines = [], line = "";
+    String(text).split(" ").forEach(function (word) {
+      if (line && line.length + 1 + word.length > most) { lines.push(line); line = word; }
+      else line = line ? line + " " + word : word;
+    });
+    lines.push(line);
+    return lines;
+  }
+
+  // plots._svg_bars_narrow: the phone layout (labels above bars, title wrapped).
+  function svgBarsNarrow(entries, o, c, desc, low, high, ref) {
+    var width = 360, valueW = 96, left = 4, plotW = width - left - valueW;
+    var span = (high - low) || 1;
+    var sx = function (v) { return left + (v - low) / span * plotW; };
+    var titleLines = wrapWords(o.title, 40), body = [];
+    titleLines.forEach(function (line, n) {
+      body.push('<text x="4" y="' + (18 + 18 * n) + '" font-size="14" font-weight="bold" fill="' +
+        c.text + '">' + escape(line) + "</text>");
+    });
+    var y = 18 * titleLines.length + 10, firstBar = null;
+    entries.forEach(function (e) {
+      wrapWords(e[0], 50).forEach(function (line) {
+        y += 15;
+        body.push('<text x="' + left + '" y="' + y + '" font-size="12" fill="' + c.text + '">' +
+          escape(line) + "</text>");
+      });
+      y += 4;
+      if (firstBar === null) firstBar = y;
+      var a = sx(0), b = sx(e[1]), x0 = Math.min(a, b), x1 = Math.max(a, b);
+      var colour = (o.barColours && o.barColours[e[0]]) || (e[1] >= 0 ? c.blue : c.vermillion);
+      body.push('<rect x="' + x0.toFixed(1) + '" y="' + y + '" width="' +
+        Math.max(x1 - x0, 1).toFixed(1) + '" height="16" fill="' + colour + '"/>' +
+        '<text x="' + (x1 + 6).toFixed(1) + '" y="' + (y + 12) + '" font-size="12" ' +
+        'paint-order="stroke" stroke="#ffffff" stroke-width="3" fill="' +
+        c.text + '">' + escape(o.format(e[1])) + "</text>");
+      y += 22;
+    });
+    if (ref !== null) {
+      var rx = sx(ref).toFixed(1);
+      body.splice(titleLines.length, 0, '<line x1="' + rx + '" x2="' + rx + '" y1="' +
+        (firstBar - 2) + '" y2="' + (y - 4) + '" stroke="' + c.black +
+        '" stroke-dasharray="4 3"/>');
+      if (o.referenceLabel) {
+        y += 14;
+        body.push('<text x="' + rx + '" y="' + y + '" text-anchor="middle" font-size="12" fill="' +
+          c.text + '">' + escape(o.referenceLabel) + "</text>");
+      }
+    }
+    y += 18;
+    body.push('<text x="' + (left + plotW / 2).toFixed(1) + '" y="' + y +
+      '" text-anchor="middle" font-size="12" fill="' + c.text + '">' + escape(o.valueLabel) +
+      "</text>");
+    var height = y + 6;
+    return '<svg xmlns="http://www.w3.org/2000/svg" class="commlib-svg commlib-svg-narrow" ' +
+      'role="img" viewBox="0 0 ' + width + " " + height + '" width="100%" style="display:none">' +
+      "<title>" + escape(o.title) + "</title><desc>" + escape(o.valueLabel + ". " + desc) +
+      "</desc>" + '<rect x="0" y="0" width="' + width + '" height="' + height +
+      '" fill="#ffffff"/>' + body.join("") + "</svg>";
   }
 
   // allocation.round_to_total_pence: whole pence adding up to totalPence, by largest remainder
