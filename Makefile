@@ -103,8 +103,9 @@ serve: ## serve the built site on http://$(HOST):$(PORT)
 	@echo "Serving the workbook at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(PYTHON) -m http.server $(PORT) --bind $(HOST) --directory _build/html
 
-lab: venv ## open JupyterLab on the repository
-	$(BIN)/jupyter lab --ip=$(HOST) --port=$(LAB_PORT) --no-browser
+lab: venv ## open JupyterLab on reading copies of the chapters (lab/: numbers and solutions as on the site)
+	$(BIN)/python -m commlib.lab
+	$(BIN)/jupyter lab --ip=$(HOST) --port=$(LAB_PORT) --no-browser --ServerApp.root_dir=lab
 
 clean: ## remove built files (keeps .venv and node_modules)
 	rm -rf _build
