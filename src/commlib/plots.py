@@ -591,7 +591,7 @@ def svg_bars(
 
 #: The phone layout of :func:`svg_bars`: its width, and how many characters a line of the
 #: title (14 px bold) and of a bar's label (12 px) holds before it wraps.
-NARROW_WIDTH, NARROW_TITLE_CHARS, NARROW_LABEL_CHARS = 360, 40, 50
+NARROW_WIDTH, NARROW_TITLE_CHARS, NARROW_LABEL_CHARS = 360, 36, 44
 
 
 def wrap_words(text: str, most: int) -> list[str]:
@@ -654,9 +654,11 @@ def _svg_bars_narrow(values: Mapping[str, float], *, title: str, value_label: st
             y += 14
             body.append(f'<text x="{rx:.1f}" y="{y}" text-anchor="middle" font-size="12" '
                         f'fill="{TEXT_COLOUR}">{html.escape(reference_label)}</text>')
-    y += 18
-    body.append(f'<text x="{left + plot_w / 2:.1f}" y="{y}" text-anchor="middle" '
-                f'font-size="12" fill="{TEXT_COLOUR}">{html.escape(value_label)}</text>')
+    y += 3
+    for line in wrap_words(value_label, NARROW_LABEL_CHARS):
+        y += 15
+        body.append(f'<text x="{left}" y="{y}" font-size="12" fill="{TEXT_COLOUR}">'
+                    f"{html.escape(line)}</text>")
     height = y + 6
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="commlib-svg commlib-svg-narrow" '
             f'role="img" viewBox="0 0 {width} {height}" width="100%" style="display:none">'

@@ -283,14 +283,14 @@
     var width = 360, valueW = 96, left = 4, plotW = width - left - valueW;
     var span = (high - low) || 1;
     var sx = function (v) { return left + (v - low) / span * plotW; };
-    var titleLines = wrapWords(o.title, 40), body = [];
+    var titleLines = wrapWords(o.title, 36), body = [];
     titleLines.forEach(function (line, n) {
       body.push('<text x="4" y="' + (18 + 18 * n) + '" font-size="14" font-weight="bold" fill="' +
         c.text + '">' + escape(line) + "</text>");
     });
     var y = 18 * titleLines.length + 10, firstBar = null;
     entries.forEach(function (e) {
-      wrapWords(e[0], 50).forEach(function (line) {
+      wrapWords(e[0], 44).forEach(function (line) {
         y += 15;
         body.push('<text x="' + left + '" y="' + y + '" font-size="12" fill="' + c.text + '">' +
           escape(line) + "</text>");
@@ -317,10 +317,12 @@
           c.text + '">' + escape(o.referenceLabel) + "</text>");
       }
     }
-    y += 18;
-    body.push('<text x="' + (left + plotW / 2).toFixed(1) + '" y="' + y +
-      '" text-anchor="middle" font-size="12" fill="' + c.text + '">' + escape(o.valueLabel) +
-      "</text>");
+    y += 3;
+    wrapWords(o.valueLabel, 44).forEach(function (line) {
+      y += 15;
+      body.push('<text x="' + left + '" y="' + y + '" font-size="12" fill="' + c.text + '">' +
+        escape(line) + "</text>");
+    });
     var height = y + 6;
     return '<svg xmlns="http://www.w3.org/2000/svg" class="commlib-svg commlib-svg-narrow" ' +
       'role="img" viewBox="0 0 ' + width + " " + height + '" width="100%" style="display:none">' +
