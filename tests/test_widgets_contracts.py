@@ -1,5 +1,6 @@
 """Tests for the contract terms explorer (commlib.widgets.contracts)."""
 
+import html
 import re
 
 import pytest
@@ -74,7 +75,8 @@ def test_a_rate_outside_nought_to_one_shows_a_plain_message():
     live = explorer.contract_explorer(contract_a="blended")
     good = live.result.value
     assert live.set(a_variable_rate=1.5) is False
-    assert "variable_rate must be between 0.00 and 1.00" in live.last_error
+    assert live.last_error == ("Contract A: variable element (share of price) (0 to 1) must be "
+                               "from 0 to 1 (a fraction: 0.3 means 30%); got 1.5")
     assert live.result.value == good
     assert live.set(a_variable_rate=0.2) is True
     assert live.message.value == ""
@@ -247,3 +249,21 @@ def test_both_contract_twins_are_registered_with_their_live_explorers():
         spec = browser.site_explorer(name).spec
         assert spec["module"] == "contracts"
         assert twins[name].export()["kind"] in ("api", "terms")
+
+
+@pytest.mark.parametrize("typed", [1.5, -0.5])
+def test_a_fraction_out_of_range_is_refused_in_the_words_of_its_box(typed):
+    from commlib import contracts as model
+    from commlib.widgets import contracts as cw
+
+    for key, kind in model.CONTRACT_TYPES.items():
+        for name, parameter in kind.parameters.items():
+            if parameter.unit != "fraction" or parameter.choices:
+                continue
+            explorer = cw.contract_explorer()
+            explorer.controls["a_contract"].value = key
+            explorer.controls[f"a_{name}"].value = typed
+            label = cw.term_label(parameter, "a")
+            shown = html.unescape(explorer.message.value)
+            assert f"{label} must be from 0 to 1" in shown, (key, name)
+            assert f"{name} must" not in shown

@@ -1001,6 +1001,7 @@ BOX_REFUSALS: dict[str, str] = {
     "negative": "{label} must not be negative (got {value:,g})",
     "too_big": "{label} must not be more than {maximum:,.0f} in this explorer: check the "
                "number of digits",
+    "fraction": "{label} must be from 0 to 1 (a fraction: 0.3 means 30%); got {value:g}",
 }
 
 

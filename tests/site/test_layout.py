@@ -124,8 +124,16 @@ def layout_report(visitor):
                 page.evaluate("() => window.commlibRelayout ? window.commlibRelayout() : null")
                 page.evaluate(SHOW_EXPLORERS_JS)
                 page.wait_for_timeout(200)
-                cache[key] = (page.evaluate(OUTSIDE_JS, TOLERANCE_PX),
-                              page.evaluate(TOO_WIDE_JS, TOLERANCE_PX))
+                # Plotly animates a Sankey diagram to its new layout: read what the reader sees
+                # once nothing moves (two readings alike), not a frame of the animation.
+                outside = page.evaluate(OUTSIDE_JS, TOLERANCE_PX)
+                for _ in range(12):
+                    page.wait_for_timeout(300)
+                    again = page.evaluate(OUTSIDE_JS, TOLERANCE_PX)
+                    if again == outside:
+                        break
+                    outside = again
+                cache[key] = (outside, page.evaluate(TOO_WIDE_JS, TOLERANCE_PX))
             finally:
                 page.close()
         return cache[key]

@@ -44,7 +44,8 @@ PART_COLOURS = {
 #: :mod:`commlib.widgets.browser_misc`, reads them). Checked in the order of the boxes.
 MESSAGES = {
     "cost_blank": "Type the capital cost of the asset in pounds, for example 1200000.",
-    "cost_zero": "The capital cost of the asset must be above zero: enter what the asset costs.",
+    "cost_zero": ("The capital cost of the asset must be at least 1p: enter what the asset "
+                  "costs."),
     "cost_huge": (f"The capital cost of the asset must be at most "
                   f"{fmt.money_bn(capital.MAX_MONEY_GBP, dp=0)}: check the number typed."),
     "cost_pence": ("The capital cost of the asset must be a whole number of pence: round it "
@@ -70,7 +71,7 @@ def _check_boxes(capital_cost: float, useful_life_years: float, running_cost_per
     """Refuse what the boxes hold, in their words, before the model checks the same again."""
     if not math.isfinite(capital_cost):
         raise ValueError(MESSAGES["cost_blank"])
-    if capital_cost <= 0:
+    if capital_cost < 0.01:  # a cost of under a penny rounds to nothing
         raise ValueError(MESSAGES["cost_zero"])
     if capital_cost > capital.MAX_MONEY_GBP:
         raise ValueError(MESSAGES["cost_huge"])

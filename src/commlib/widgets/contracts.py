@@ -116,8 +116,8 @@ def check_boxes(planned_activity: float, unit_price: float,
     """Refuse a blank, odd, negative or absurdly large box, naming it, before any rule runs.
 
     In the order the boxes are drawn: the plan, the price, then each contract's typed terms
-    (only those its contract type takes). Fractions out of 0 to 1 and a collar above the cap
-    are left to :mod:`commlib.contracts`, whose sentences explain them.
+    (only those its contract type takes), a fraction outside 0 to 1 in the box's own words.
+    A collar above the cap is left to :mod:`commlib.contracts`, whose sentence explains it.
     """
     planned = contracts.explorer_number(PLANNED_LABEL, planned_activity,
                                         maximum=PLANNED_ACTIVITY_MAX)
@@ -128,9 +128,13 @@ def check_boxes(planned_activity: float, unit_price: float,
             if parameter.choices:
                 continue
             fraction = parameter.unit == "fraction"
-            contracts.explorer_number(term_label(parameter, side), side_values[f"{side}_{name}"],
-                                      maximum=None if fraction else BAND_MAX,
-                                      negative_ok=fraction)
+            label = term_label(parameter, side)
+            typed = contracts.explorer_number(label, side_values[f"{side}_{name}"],
+                                              maximum=None if fraction else BAND_MAX,
+                                              negative_ok=fraction)
+            if fraction and not 0.0 <= typed <= 1.0:  # the model's range, in the box's words
+                raise ValueError(contracts.BOX_REFUSALS["fraction"].format(label=label,
+                                                                           value=typed))
     return planned, price
 
 

@@ -465,7 +465,11 @@
     var prepared = prepare(fig, width, !!meta);
     div._commlibPlan = prepared.plan;
     div._commlibWidth = width;
-    var drawn = Plotly.react(div, prepared.data, prepared.layout, config);
+    // Plotly animates a Sankey diagram from its old layout on react, and `fit` would measure
+    // a frame of the animation: draw it afresh instead.
+    var sankey = (fig.data || []).some(function (t) { return t.type === "sankey"; });
+    var drawn = (sankey ? Plotly.newPlot : Plotly.react)(div, prepared.data, prepared.layout,
+                                                         config);
     return drawn.then(function () {
       if (meta && div.dataset.step) {
         return applyStep(div, meta, parseInt(div.dataset.step, 10));

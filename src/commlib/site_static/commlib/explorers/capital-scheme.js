@@ -52,7 +52,7 @@
     var m = data.messages, cost = values.capital_cost, life = values.useful_life_years;
     var running = values.running_cost_per_year, rate = values.pdc_dividend_rate;
     if (!isFinite(cost)) throw new api.Refusal(m.cost_blank);
-    if (cost <= 0) throw new api.Refusal(m.cost_zero);
+    if (cost < 0.01) throw new api.Refusal(m.cost_zero);
     if (cost > data.max_money) throw new api.Refusal(m.cost_huge);
     if (wholePence(api, cost) === null) throw new api.Refusal(m.cost_pence);
     if (!isFinite(life)) throw new api.Refusal(m.life_blank);

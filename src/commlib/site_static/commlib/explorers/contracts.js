@@ -364,8 +364,12 @@
     data.sides.forEach(function (side) {
       data.contracts[values[side + "_contract"]].terms.forEach(function (term) {
         if (term.choice) return;
-        explorerNumber(api, data, term.labels[side], values[side + "_" + term.name],
-                       term.fraction ? null : data.limits.band, term.fraction);
+        var typed = explorerNumber(api, data, term.labels[side], values[side + "_" + term.name],
+                                   term.fraction ? null : data.limits.band, term.fraction);
+        if (term.fraction && (typed < 0.0 || typed > 1.0)) {
+          throw new api.Refusal(pyFormat(data.refusals.fraction,
+                                         { label: term.labels[side], value: typed }));
+        }
       });
     });
     var actualActivity = planned * actualPct / 100.0;
