@@ -4,7 +4,8 @@
 # JUPYTER_PATH): Voila's lab template without its CDN stylesheets, so it works offline.
 # Its room settings are in notebooks/voila/voila.json (found through Voila.config_file_paths):
 # a pool of pre-heated kernels (each has already run the notebook when a learner arrives) and
-# idle kernels culled. `make app APP_POOL=5` sets another pool size for a smaller room.
+# idle kernels culled, and a cap on kernels (commlib.room) past which a learner is told the
+# room is full. `make app APP_POOL=5 APP_CAP=12` sets another pool size and cap.
 
 SITE_DIR ?= _build/html
 
@@ -15,7 +16,8 @@ app: venv ## serve the no-code funding explorer (Voila) on http://$(HOST):$(APP_
 	JUPYTER_PATH=$(CURDIR)/notebooks $(BIN)/voila notebooks/funding_explorer.ipynb \
 		--port=$(APP_PORT) --no-browser --Voila.ip=$(HOST) --strip_sources=True --theme=light \
 		--template=commlib --VoilaConfiguration.extension_denylist=jupyterlab-jupytext \
-		--Voila.config_file_paths=notebooks/voila $(if $(APP_POOL),--pool_size=$(APP_POOL))
+		--Voila.config_file_paths=notebooks/voila $(if $(APP_POOL),--pool_size=$(APP_POOL)) \
+		$(if $(APP_CAP),--RoomKernelManager.max_kernels=$(APP_CAP))
 
 slides: venv node_modules ## one offline reveal.js deck per chapter in _build/slides
 	$(BIN)/python scripts/build_slides.py --out _build/slides

@@ -222,3 +222,10 @@ def test_bar_chart_has_a_phone_layout_hidden_unless_the_sheet_shows_it():
     assert ">Short</text>" in narrow and 'stroke-dasharray="4 3"' in narrow
     widths = [float(w) for w in re.findall(r'width="([^"]+)" height="16"', narrow)]
     assert len(widths) == 2 and all(w >= 1 for w in widths)
+
+
+def test_axis_ticks_end_even_when_the_span_is_too_small_to_round():
+    # Rounded to 10 places, ticks 1e-12 apart are all 0: the loop must still stop.
+    ticks = plots._nice_ticks(5e-12, 1e-11)
+    assert 1 <= len(ticks) <= 8
+    assert plots._nice_ticks(0, 107.3) == [0.0, 25.0, 50.0, 75.0, 100.0, 125.0]

@@ -798,11 +798,11 @@ API_REFUSALS: dict[str, str] = {
                      "check the number of digits",
     "mff_not_positive": "{label} must be above 0 (got {value:g}): an area of average "
                         "unavoidable costs has 1.00, a dearer area a little more",
-    "mff_too_big": "{label} must not be more than {maximum:.2f} (got {value:,.2f}): the "
+    "mff_too_big": "{label} must not be more than {maximum:.2f} (got {value:,g}): the "
                    "factor is an index around 1.00",
     "rate_range": "{label} must be from 0 to 1 (got {value:g}): 1 pays the full price for each "
                   "spell away from plan",
-    "fixed_negative": "{label} must not be negative (got £{value:,.0f})",
+    "fixed_negative": "{label} must not be negative (got £{value:,g})",
     "fixed_over_plan": "{label} must not be more than the plan value "
                        "(£{plan_value:,.0f} = planned spells x unit price x market forces "
                        "factor): the fixed element pays for planned activity, not for more "

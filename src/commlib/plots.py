@@ -388,7 +388,9 @@ def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     tolerance = step_size * 1e-9
     first = math.floor((low + tolerance) / step_size) * step_size
     ticks = [round(first, 10)]
-    while ticks[-1] < high - tolerance:
+    # The step is at least span / count, so count + 2 ticks always reach ``high``; the bound
+    # stops a span so small that rounding to 10 places cannot tell the ticks apart.
+    while ticks[-1] < high - tolerance and len(ticks) < count + 3:
         ticks.append(round(first + len(ticks) * step_size, 10))
     return ticks
 

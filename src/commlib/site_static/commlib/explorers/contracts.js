@@ -70,7 +70,7 @@
     var tolerance = stepSize * 1e-9;
     var first = Math.floor((low + tolerance) / stepSize) * stepSize;
     var ticks = [pyRoundN(first, 10)];
-    while (ticks[ticks.length - 1] < high - tolerance) {
+    while (ticks[ticks.length - 1] < high - tolerance && ticks.length < count + 3) {
       ticks.push(pyRoundN(first + ticks.length * stepSize, 10));
     }
     return ticks;
